@@ -1,0 +1,199 @@
+"""The ``dlbook`` command. Every error a user can cause ends in one line and a non-zero exit."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from autograder import course as course_mod
+from autograder.errors import UserError
+
+
+def _course(ctx) -> course_mod.Course:
+    return course_mod.load(ctx.obj.get("course"))
+
+
+def _sections(course, ids: tuple[str, ...]) -> list:
+    flat: list[str] = []
+    for i in ids:
+        flat.extend(x for x in i.replace(",", " ").split() if x)
+    return course.select(flat)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--course", "course_dir", type=click.Path(file_okay=False), default=None,
+              help="Course folder (default: the nearest folder with course.yml).")
+@click.pass_context
+def cli(ctx, course_dir):
+    """Autograded exercises and quizzes for the Deep Learning Book, chapters 6 to 9."""
+    ctx.ensure_object(dict)
+    ctx.obj["course"] = Path(course_dir) if course_dir else None
+
+
+@cli.command("list")
+@click.option("--path", type=click.Path(), default=None, help="A student folder: show progress in it.")
+@click.pass_context
+def list_cmd(ctx, path):
+    """Sections, their points, and (with --path) a student's progress."""
+    from autograder.progress import module_progress
+
+    course = _course(ctx)
+    if path is not None and not Path(path).is_dir():
+        raise UserError(f"{path}: not a folder")
+    rows = []
+    for s in course.sections:
+        state = "ready" if course.is_written(s) else "not written yet"
+        row = [s.id, s.title, f"{s.points:g}+{s.quiz_points:g}", state]
+        if path is not None:
+            row.append(module_progress(Path(path) / s.filename) if course.is_written(s) else "")
+        rows.append(row)
+    header = ["id", "title", "points", "status"] + (["progress"] if path is not None else [])
+    _table(header, rows, title=course.title)
+
+
+def _table(header, rows, title=None):
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title)
+    for h in header:
+        table.add_column(h, overflow="fold")
+    for r in rows:
+        table.add_row(*[str(x) for x in r])
+    Console().print(table)
+
+
+@cli.command()
+@click.option("--check", is_flag=True, help="Exit 1 if exercises/ is out of date; write nothing.")
+@click.pass_context
+def build(ctx, check):
+    """Generate exercises/ (stubs, public tests, quizzes, notebooks) from solutions/."""
+    from autograder import build as build_mod
+
+    course = _course(ctx)
+    changed = build_mod.build(course, check=check)
+    if check:
+        if changed:
+            click.echo(f"exercises/ is out of date ({len(changed)} file(s)); run 'dlbook build':", err=True)
+            for c in changed:
+                click.echo(f"  {c}", err=True)
+            sys.exit(1)
+        click.echo("exercises/ is up to date")
+    else:
+        click.echo(f"wrote {len(changed)} file(s)" if changed else "exercises/ was already up to date")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--json", "json_path", default=None, help="Write the grades as JSON to FILE ('-' for stdout).")
+@click.option("--csv", "csv_path", default=None, help="Write one row per submission to FILE.")
+@click.option("--gradescope", "gradescope_dir", default=None, help="Write DIR/<id>/results.json for Gradescope.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel scoring processes (default: cores).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per call into student code (default 10).")
+@click.option("--sections", "-s", multiple=True, help="Only these sections (ids, repeat or comma-separate).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or table.")
+@click.pass_context
+def grade(ctx, paths, json_path, csv_path, gradescope_dir, jobs, timeout, sections, quiet):
+    """Grade submission folders with the hidden tests (student code runs sandboxed)."""
+    from autograder import grading, report
+    from autograder.quiz_grading import grade_quizzes
+    from autograder.sandbox import isolation_level
+
+    course = _course(ctx)
+    selected = [s for s in _sections(course, sections) if course.is_written(s)]
+    if sections and not selected:
+        raise UserError(f"none of the sections {', '.join(sections)} is written yet")
+    subs = grading.resolve_submissions(list(paths))
+    for p in (json_path, csv_path):
+        report.check_writable(p)
+    if gradescope_dir and Path(gradescope_dir).exists() and not Path(gradescope_dir).is_dir():
+        raise UserError(f"{gradescope_dir}: exists and is not a folder")
+    show = not quiet and json_path != "-"
+    start = time.monotonic()
+    results: dict[str, dict] = {}
+
+    def finish(sub_id, tests):
+        sub = next(s for s in subs if s.id == sub_id)
+        results[sub_id] = report.submission_result(course, sub_id, selected, tests,
+                                                   grade_quizzes(course, selected, sub.path))
+
+    if show:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        with Progress(TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      transient=True) as bar:
+            task = bar.add_task("grading", total=len(subs))
+
+            def on_done(sub_id, tests):
+                finish(sub_id, tests)
+                bar.advance(task)
+
+            grading.run_tests(course, subs, selected, jobs=jobs or 0, timeout=timeout, on_done=on_done)
+    else:
+        grading.run_tests(course, subs, selected, jobs=jobs or 0, timeout=timeout, on_done=finish)
+    ordered = [results[s.id] for s in subs]
+    report.write_outputs(ordered, selected, json_path, csv_path, gradescope_dir)
+    if show:
+        rows = [[r["id"], *[f"{s['score']:g}" for s in r["sections"]], f"{r['score']:g}/{r['max_score']:g}"]
+                for r in ordered]
+        _table(["submission", *[s.id for s in selected], "total"], rows,
+               title=f"{len(subs)} submission(s) graded in {time.monotonic() - start:.1f} s")
+        click.echo(f"isolation: {isolation_level()}")
+
+
+@cli.command()
+@click.argument("section", required=False)
+@click.option("--path", type=click.Path(), default=None, help="Your folder (default: the course's exercises/).")
+@click.option("--timeout", type=int, default=60, help="Seconds per test.")
+@click.pass_context
+def check(ctx, section, path, timeout):
+    """Run the public self-check tests (and show your quiz status) on your own code."""
+    from autograder.quiz_grading import quiz_status
+
+    course = _course(ctx)
+    target = Path(path) if path else course.exercises
+    if not target.is_dir():
+        raise UserError(f"{target}: not a folder")
+    sections = [course.section(section)] if section else course.written()
+    if section and not course.is_written(sections[0]):
+        raise UserError(f"section {section} is not written yet")
+    tests = [str(course.exercises / s.public_test) for s in sections if (course.exercises / s.public_test).is_file()]
+    if not tests:
+        raise UserError("no public tests found; run 'dlbook build' first")
+    env = dict(os.environ, DLBOOK_IMPL=str(target.resolve()), MPLBACKEND="Agg")
+    cmd = [sys.executable, "-m", "pytest", *tests, "-o", "addopts=", "-p", "no:cacheprovider",
+           "--import-mode=importlib", "--rootdir", str(course.root), "-c", str(course.root / "pyproject.toml"),
+           f"--timeout={timeout}", "-q", "--no-header", "-rN", "--tb=line"]
+    code = subprocess.call(cmd, env=env)
+    for s in sections:
+        status = quiz_status(course, s, target)
+        if status:
+            click.echo(f"quiz {s.id}: {status}")
+    sys.exit(code if code in (0, 1) else 1)
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        cli.main(args=argv, prog_name="dlbook", standalone_mode=False)
+    except UserError as exc:
+        click.echo(f"dlbook: error: {exc}", err=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("dlbook: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        click.echo(f"dlbook: error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code if exc.exit_code else 2)
+    except KeyboardInterrupt:
+        click.echo("dlbook: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+"""Grade many submissions in parallel: batches of submissions go to scoring processes.
+
+Each scoring process (``autograder.scoring``) runs one pytest session over a batch of
+submissions, so start-up is paid once per batch, and writes one result file per submission as
+soon as it is done; this module collects them, retries a batch whose scoring process died, and
+turns raw test outcomes into scores with ``autograder.report``.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from autograder.course import Course, Section
+from autograder.errors import UserError
+
+CHAPTER_DIRS = ("ch06", "ch07", "ch08", "ch09")
+
+
+@dataclass
+class Submission:
+    id: str
+    path: Path
+    sections: list[str] | None = None  # None: the sections given to run_tests
+
+
+def resolve_submissions(paths: list[str]) -> list[Submission]:
+    """Check each PATH is a submission folder; ids are folder names and must be unique."""
+    if not paths:
+        raise UserError("no submission given: dlbook grade PATH... (e.g. dlbook grade submissions/*)")
+    subs: list[Submission] = []
+    seen: dict[str, Path] = {}
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise UserError(f"{raw}: no such file or folder")
+        if not path.is_dir():
+            raise UserError(f"{raw}: not a submission folder (a submission is a folder with ch06/ ... ch09/ inside)")
+        if not any((path / c).is_dir() for c in CHAPTER_DIRS):
+            inner = [p.name for p in sorted(path.iterdir()) if p.is_dir() and any((p / c).is_dir() for c in CHAPTER_DIRS)]
+            if inner:
+                raise UserError(f"{raw}: holds submissions ({', '.join(inner[:3])}...), not chapter folders; "
+                                f"did you mean {raw.rstrip('/')}/* ?")
+            raise UserError(f"{raw}: not a submission (no ch06/, ch07/, ch08/ or ch09/ folder inside)")
+        sid = path.resolve().name
+        if sid in seen:
+            raise UserError(f"{raw}: submission id {sid!r} used twice (also {seen[sid]}); ids are folder names")
+        seen[sid] = path
+        subs.append(Submission(sid, path.resolve()))
+    return subs
+
+
+def batches(subs: list[Submission], jobs: int, max_batch: int = 8) -> list[list[Submission]]:
+    """Split into batches: at least ``jobs`` of them when possible, none larger than ``max_batch``."""
+    if not subs:
+        return []
+    size = max(1, min(max_batch, math.ceil(len(subs) / max(1, jobs))))
+    return [subs[i:i + size] for i in range(0, len(subs), size)]
+
+
+def run_tests(course: Course, subs: list[Submission], sections: list[Section], *, jobs: int = 0,
+              timeout: float | None = None, on_done: Callable[[str, list], None] | None = None,
+              verbose: bool = False) -> dict[str, list]:
+    """Run the hidden tests; returns {submission id: [test records]} (see plugin)."""
+    jobs = jobs or os.cpu_count() or 1
+    section_ids = [s.id for s in sections if course.hidden_test_path(s).is_file()]
+    results: dict[str, list] = {}
+    if not section_ids:
+        for s in subs:
+            results[s.id] = []
+            if on_done:
+                on_done(s.id, [])
+        return results
+    work = tempfile.mkdtemp(prefix="dlbook-grade-")
+    pending = list(enumerate(batches(subs, jobs)))
+    running: list[tuple[subprocess.Popen, int, list[Submission], Path, int]] = []
+    attempts: dict[int, int] = {}
+    try:
+        while pending or running:
+            while pending and len(running) < jobs:
+                index, batch = pending.pop(0)
+                attempts[index] = attempts.get(index, 0) + 1
+                folder = Path(work) / f"batch{index}-{attempts[index]}"
+                folder.mkdir()
+                (folder / "targets.json").write_text(json.dumps(
+                    [{"id": s.id, "path": str(s.path),
+                      "sections": section_ids if s.sections is None else [x for x in s.sections if x in section_ids]}
+                     for s in batch]))
+                cmd = [sys.executable, "-m", "autograder.scoring", str(folder / "targets.json"), str(folder),
+                       "--course", str(course.root)]
+                if timeout:
+                    cmd += ["--timeout", str(timeout)]
+                env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
+                           MPLBACKEND="Agg")
+                proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, env=env,
+                                        stdout=None if verbose else subprocess.DEVNULL,
+                                        stderr=None if verbose else subprocess.PIPE)
+                running.append((proc, index, batch, folder, 0))
+            time.sleep(0.02)
+            still = []
+            for proc, index, batch, folder, seen in running:
+                seen = _collect(folder, batch, results, on_done, seen)
+                if proc.poll() is None:
+                    still.append((proc, index, batch, folder, seen))
+                    continue
+                seen = _collect(folder, batch, results, on_done, seen)
+                missing = [s for s in batch if s.id not in results]
+                if missing:
+                    err = proc.stderr.read().decode(errors="replace")[-2000:] if proc.stderr else ""
+                    if attempts[index] < 2:
+                        pending.append((index, missing))
+                    else:
+                        raise RuntimeError(f"the scoring process failed twice (exit {proc.returncode}): {err}")
+            running = still
+    finally:
+        for proc, *_ in running:
+            proc.kill()
+        import shutil
+        shutil.rmtree(work, ignore_errors=True)
+    return results
+
+
+def _collect(folder: Path, batch: list[Submission], results: dict, on_done, seen: int) -> int:
+    for i, sub in enumerate(batch):
+        if sub.id in results:
+            continue
+        path = folder / f"{i}.json"
+        if path.is_file():
+            data = json.loads(path.read_text())
+            results[sub.id] = data["tests"]
+            seen += 1
+            if on_done:
+                on_done(sub.id, data["tests"])
+    return seen

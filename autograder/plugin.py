@@ -1,0 +1,240 @@
+"""The grader as a pytest plugin: hidden tests run once per target (solutions, a submission, ...).
+
+Options:
+  --dlbook-target PATH     the implementation under test (default: the course's solutions/)
+  --dlbook-targets FILE    a JSON list of {"id", "path", "sections"}: grade several targets in one
+                           session (each hidden test runs once per target whose sections include it)
+  --dlbook-results DIR     write <DIR>/<id>.json per target as soon as its last test has run
+  --dlbook-timeout S       wall-clock seconds per call into student code
+  --dlbook-section ID      run only this section's tests (repeatable)
+
+Every hidden test carries ``pytestmark = pytest.mark.section("6.1")``; the section decides which
+module of the target the ``impl`` fixture loads and which reference ``ref`` is.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from autograder import course as course_mod
+from autograder.atomic import write_text_atomic
+from autograder.sandbox import GradingProblem, Limits, Sandbox
+from autograder.testing import Impl
+
+TARGET_ID = re.compile(r"\[@@\d+\]|(?<=\[)@@\d+-|-@@\d+")
+
+
+@dataclass
+class Target:
+    id: str
+    path: Path
+    sections: set[str] | None = None  # None: every section
+    index: int = 0
+
+    def grades(self, section_id: str) -> bool:
+        return self.sections is None or section_id in self.sections
+
+
+@dataclass
+class State:
+    course: course_mod.Course
+    targets: list[Target]
+    results_dir: Path | None
+    limits: Limits
+    only: set[str] = field(default_factory=set)
+    expected: dict[int, int] = field(default_factory=dict)  # target index -> items left
+    results: dict[int, list] = field(default_factory=dict)
+    sandboxes: dict[int, Sandbox] = field(default_factory=dict)
+    refs: dict[str, object] = field(default_factory=dict)
+
+
+STATE = pytest.StashKey[State]()
+ITEM_INFO = pytest.StashKey[tuple]()
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("dlbook", "dlbook grading")
+    group.addoption("--dlbook-target", default=None, help="implementation under test (a folder like solutions/)")
+    group.addoption("--dlbook-targets", default=None, help="JSON file listing targets to grade")
+    group.addoption("--dlbook-results", default=None, help="folder for one result JSON per target")
+    group.addoption("--dlbook-timeout", type=float, default=None, help="seconds per call into student code")
+    group.addoption("--dlbook-section", action="append", default=[], help="only this section (repeatable)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "section(id): the course section a test belongs to")
+    root = Path(config.rootpath)
+    try:
+        course = course_mod.load(root if (root / course_mod.MANIFEST).is_file() else None)
+    except Exception as exc:  # noqa: BLE001
+        raise pytest.UsageError(str(exc)) from None
+    targets: list[Target] = []
+    if config.getoption("dlbook_targets"):
+        raw = json.loads(Path(config.getoption("dlbook_targets")).read_text())
+        for i, t in enumerate(raw):
+            targets.append(Target(id=t["id"], path=Path(t["path"]),
+                                  sections=set(t["sections"]) if t.get("sections") is not None else None, index=i))
+    else:
+        path = config.getoption("dlbook_target") or os.environ.get("DLBOOK_TARGET") or str(course.solutions)
+        targets.append(Target(id=Path(path).name, path=Path(path), index=0))
+    limits = Limits()
+    if config.getoption("dlbook_timeout"):
+        limits.timeout = config.getoption("dlbook_timeout")
+    results = config.getoption("dlbook_results")
+    config.stash[STATE] = State(course=course, targets=targets, results_dir=Path(results) if results else None,
+                                limits=limits, only=set(config.getoption("dlbook_section")))
+
+
+def section_of(node) -> str | None:
+    marker = node.get_closest_marker("section")
+    return str(marker.args[0]) if marker and marker.args else None
+
+
+def pytest_generate_tests(metafunc):
+    if "impl" not in metafunc.fixturenames:
+        return
+    state = metafunc.config.stash[STATE]
+    sid = section_of(metafunc.definition)
+    if sid is None:
+        raise pytest.UsageError(f"{metafunc.definition.nodeid}: a test using 'impl' needs pytest.mark.section(...)")
+    targets = [t for t in state.targets if t.grades(sid)]
+    metafunc.parametrize("dlbook_target", targets, ids=[f"@@{t.index}" for t in targets], scope="session",
+                         indirect=True)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    state = config.stash[STATE]
+    keep, drop = [], []
+    for item in items:
+        sid = section_of(item)
+        callspec = getattr(item, "callspec", None)
+        if callspec is None or "dlbook_target" not in callspec.params:
+            if "impl" in getattr(item, "fixturenames", ()):
+                drop.append(item)  # no target grades this section
+            else:
+                keep.append(item)
+            continue
+        if state.only and sid not in state.only:
+            drop.append(item)
+            continue
+        target = callspec.params["dlbook_target"]
+        name = TARGET_ID.sub("", item.name)
+        item.stash[ITEM_INFO] = (target.index, sid, name)
+        state.expected[target.index] = state.expected.get(target.index, 0) + 1
+        keep.append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+    for t in state.targets:
+        state.results.setdefault(t.index, [])
+        if state.expected.get(t.index, 0) == 0:
+            _write_result(state, t)
+
+
+@pytest.fixture(scope="session")
+def dlbook_target(request):
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def _dlbook_sandbox(request, dlbook_target):
+    state = request.config.stash[STATE]
+    sandbox = Sandbox(dlbook_target.path, state.limits)
+    state.sandboxes[dlbook_target.index] = sandbox
+    yield sandbox
+    sandbox.close()
+    state.sandboxes.pop(dlbook_target.index, None)
+
+
+@pytest.fixture
+def impl(request, _dlbook_sandbox):
+    state = request.config.stash[STATE]
+    sid = section_of(request.node)
+    section = state.course.section(sid)
+    return Impl(_dlbook_sandbox.worker(section.module), sid)
+
+
+@pytest.fixture
+def ref(request):
+    state = request.config.stash[STATE]
+    section = state.course.section(section_of(request.node))
+    return load_reference(state, section)
+
+
+def load_reference(state: State, section) -> object:
+    if section.module not in state.refs:
+        path = state.course.solution_path(section)
+        name = f"dlbook_reference_{section.name}"
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+        state.refs[section.module] = module
+    return state.refs[section.module]
+
+
+def _message(excinfo) -> tuple[str, str]:
+    exc = excinfo.value
+    if isinstance(exc, GradingProblem):
+        return exc.status, str(exc)
+    if isinstance(exc, AssertionError):
+        text = str(exc).strip().split("\nassert ")[0].strip()
+        return "failed", (text or "an assertion about the result failed")[:1000]
+    return "error", f"the test could not check the result ({type(exc).__name__}: {str(exc)[:300]})"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    info = item.stash.get(ITEM_INFO, None)
+    if info is None:
+        return
+    state = item.config.stash[STATE]
+    index, sid, name = info
+    record = None
+    if call.when == "setup" and report.failed:
+        status, message = _message(call.excinfo)
+        record = {"section": sid, "name": name, "status": status if status != "failed" else "error",
+                  "message": message}
+    elif call.when == "call":
+        if report.passed:
+            record = {"section": sid, "name": name, "status": "passed", "message": ""}
+        elif report.skipped:
+            record = {"section": sid, "name": name, "status": "error", "message": "the test was skipped"}
+        else:
+            status, message = _message(call.excinfo)
+            record = {"section": sid, "name": name, "status": status, "message": message}
+    if record is not None:
+        state.results[index].append(record)
+
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item, nextitem):
+    info = item.stash.get(ITEM_INFO, None)
+    if info is None:
+        return
+    state = item.config.stash[STATE]
+    index = info[0]
+    state.expected[index] -= 1
+    if state.expected[index] == 0:
+        target = next(t for t in state.targets if t.index == index)
+        sandbox = state.sandboxes.get(index)
+        if sandbox is not None:  # free the worker before the next target starts
+            sandbox.close()
+        _write_result(state, target)
+
+
+def _write_result(state: State, target: Target):
+    if state.results_dir is None:
+        return
+    path = state.results_dir / f"{target.index}.json"
+    write_text_atomic(path, json.dumps({"id": target.id, "path": str(target.path), "tests": state.results[target.index]}))

@@ -1,0 +1,342 @@
+"""The worker side of the sandbox: a fork server and the per-section children it makes.
+
+Runs inside the sandbox (bubblewrap where present), started by ``autograder.sandbox``. It never
+sees an expected value: it receives inputs, calls the student's function, and sends back plain
+data (``codec``). The fork server imports numpy once and never runs student code; each section
+gets a fresh child forked from it, so one section's monkeypatching cannot reach another's.
+
+Control protocol on fd 3 (a Unix socket): framed JSON requests ``spawn`` (with the child's
+socket passed by SCM_RIGHTS), ``kill`` and ``exit``. Child protocol on its own socket: framed
+codec messages ``call``, ``fetch`` and ``ping``.
+"""
+from __future__ import annotations
+
+import copy
+import ctypes
+import errno
+import importlib.util
+import json
+import os
+import resource
+import signal
+import socket
+import struct
+import sys
+import traceback
+
+import numpy as np
+
+from autograder.worker import codec, fns
+
+HEADER = struct.Struct(">Q")
+MAX_MESSAGE = 256 * 1024 * 1024
+
+
+# Framing -------------------------------------------------------------------------------------
+def send_frame(sock: socket.socket, payload: bytes) -> None:
+    sock.sendall(HEADER.pack(len(payload)) + payload)
+
+
+def recv_exact(sock: socket.socket, n: int) -> bytes:
+    chunks = []
+    while n:
+        chunk = sock.recv(min(n, 1 << 20))
+        if not chunk:
+            raise EOFError("peer closed")
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+def recv_frame(sock: socket.socket, limit: int = MAX_MESSAGE) -> bytes:
+    (n,) = HEADER.unpack(recv_exact(sock, HEADER.size))
+    if n > limit:
+        raise ValueError(f"message of {n} bytes is over the limit of {limit}")
+    return recv_exact(sock, n)
+
+
+# The child: one section's module, many calls -------------------------------------------------
+class SectionChild:
+    def __init__(self, sock: socket.socket, submission: str, module: str):
+        self.sock = sock
+        self.path = os.path.join(submission, module + ".py")
+        self.name = module.replace("/", "_")
+        self.module = None
+        self.import_error: dict | None = None
+        self.kept: dict[int, object] = {}
+
+    def load(self):
+        if self.module is not None or self.import_error is not None:
+            return
+        if not os.path.isfile(self.path):
+            self.import_error = {"kind": "missing", "message": f"{os.path.basename(self.path)} is not in the submission"}
+            return
+        sys.path.insert(0, os.path.dirname(self.path))
+        spec = importlib.util.spec_from_file_location(self.name, self.path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[self.name] = module
+        try:
+            spec.loader.exec_module(module)
+        except BaseException as exc:  # noqa: BLE001 - student code may raise anything
+            self.import_error = {"kind": "import", "message": "importing the module failed: " + student_error(exc, self.path)}
+            return
+        self.module = module
+
+    def resolve(self, value):
+        """Turn Fn markers into callables and Handles into kept values (recursively)."""
+        if isinstance(value, codec.Fn):
+            return fns.build(value.name, value.params)
+        if isinstance(value, codec.Handle):
+            if value.ident not in self.kept:
+                raise LookupError("a kept value is gone (the worker was restarted)")
+            out = self.kept[value.ident]
+            for key in value.path:
+                out = out[key]
+            return out
+        if isinstance(value, list):
+            return [self.resolve(v) for v in value]
+        if isinstance(value, tuple):
+            return tuple(self.resolve(v) for v in value)
+        if isinstance(value, dict):
+            return {k: self.resolve(v) for k, v in value.items()}
+        return value
+
+    def handle(self, request: dict) -> dict:
+        op = request.get("op")
+        if op == "ping":
+            return {"ok": True, "value": None}
+        if op == "load":
+            self.load()
+            return {"ok": False, **self.import_error} if self.import_error else {"ok": True, "value": None}
+        if op == "fetch":
+            return {"ok": True, "value": self.resolve(request["handle"])}
+        if op != "call":
+            return {"ok": False, "kind": "protocol", "message": f"unknown op {op!r}"}
+        self.load()
+        if self.import_error:
+            return {"ok": False, **self.import_error}
+        func = getattr(self.module, request["func"], None)
+        if not callable(func):
+            return {"ok": False, "kind": "nofunc", "message": f"{request['func']} is not defined in the module"}
+        args = self.resolve(request.get("args", []))
+        kwargs = self.resolve(request.get("kwargs", {}))
+        before = copy.deepcopy((args, kwargs)) if request.get("check_pure", True) else None
+        fns.reset_calls()
+        try:
+            result = func(*args, **kwargs)
+        except BaseException as exc:  # noqa: BLE001
+            return {"ok": False, "kind": "exception", "message": student_error(exc, self.path)}
+        reply = {"ok": True, "mutated": mutated(before, (args, kwargs)) if before is not None else [],
+                 "calls": fns.recorded_calls()}
+        if request.get("keep"):
+            ident = len(self.kept) + 1
+            self.kept[ident] = result
+            reply["handle"] = ident
+            reply["value"] = None
+            reply["summary"] = _summary(result)
+        else:
+            reply["value"] = result
+        return reply
+
+    def serve(self):
+        while True:
+            try:
+                data = recv_frame(self.sock)
+            except (EOFError, OSError):
+                return
+            try:
+                request = codec.decode(data, allow_markers=True)
+                reply = self.handle(request)
+                payload = codec.encode(reply)
+            except codec.CodecError as exc:
+                payload = codec.encode({"ok": False, "kind": "codec", "message": str(exc)})
+            except BaseException as exc:  # noqa: BLE001 - e.g. a hostile __deepcopy__ or __getitem__
+                payload = codec.encode({"ok": False, "kind": "exception", "message": student_error(exc, self.path)})
+            send_frame(self.sock, payload)
+
+
+def _summary(value):
+    """Shapes of a kept value, so a test can say what came back without fetching it."""
+    if isinstance(value, np.ndarray):
+        return list(value.shape)
+    if isinstance(value, tuple):
+        return {"tuple": len(value)}
+    return type(value).__name__
+
+
+def mutated(before, after) -> list[str]:
+    """Paths of the array or container arguments that the call changed in place."""
+    out: list[str] = []
+
+    def same(a, b) -> bool:
+        if isinstance(a, np.ndarray):
+            return isinstance(b, np.ndarray) and a.shape == b.shape and a.dtype == b.dtype and \
+                bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
+        if isinstance(a, (list, tuple)):
+            return type(a) is type(b) and len(a) == len(b)
+        if isinstance(a, dict):
+            return isinstance(b, dict) and a.keys() == b.keys()
+        return True
+
+    def walk(a, b, path):
+        if not same(a, b):
+            out.append(path)
+            return
+        if isinstance(a, (list, tuple)):
+            for i, (x, y) in enumerate(zip(a, b)):
+                walk(x, y, f"{path}[{i}]")
+        elif isinstance(a, dict):
+            for k in a:
+                walk(a[k], b[k], f"{path}[{k!r}]")
+
+    args_b, kwargs_b = before
+    args_a, kwargs_a = after
+    for i, (x, y) in enumerate(zip(args_b, args_a)):
+        walk(x, y, f"argument {i + 1}")
+    for k in kwargs_b:
+        walk(kwargs_b[k], kwargs_a[k], f"argument {k!r}")
+    return out
+
+
+def student_error(exc: BaseException, path: str) -> str:
+    """'raised ValueError: ... (xor.py line 42: ...)' using the innermost frame in the student's file."""
+    if isinstance(exc, SystemExit):
+        head = f"called sys.exit({exc.code!r})"
+    elif isinstance(exc, KeyboardInterrupt):
+        head = "raised KeyboardInterrupt"
+    elif isinstance(exc, NotImplementedError):
+        head = "is not implemented yet (raises NotImplementedError)"
+    else:
+        try:
+            text = str(exc)
+        except BaseException:  # noqa: BLE001
+            text = "<unprintable>"
+        head = f"raised {type(exc).__name__}: {text}"[:500]
+    where = ""
+    try:
+        for frame in traceback.extract_tb(exc.__traceback__):
+            if frame.filename == path:
+                where = f" ({os.path.basename(path)} line {frame.lineno}: {(frame.line or '').strip()[:120]})"
+    except BaseException:  # noqa: BLE001
+        pass
+    return head + where
+
+
+# The fork server ---------------------------------------------------------------------------
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def _set_subreaper():
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except Exception:  # noqa: BLE001 - not Linux: nothing to do
+        pass
+
+
+def child_setup(limits: dict):
+    """Limits and identity of a section child, applied after fork and before student code."""
+    os.setsid()
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+    mem = int(limits.get("memory_mb", 2048)) * 1024 * 1024
+    cpu = int(limits.get("cpu_seconds", 300))
+    fsize = int(limits.get("file_mb", 16)) * 1024 * 1024
+    for res, value in ((resource.RLIMIT_AS, mem), (resource.RLIMIT_CPU, cpu), (resource.RLIMIT_FSIZE, fsize),
+                       (resource.RLIMIT_CORE, 0), (resource.RLIMIT_NOFILE, 256)):
+        try:
+            resource.setrlimit(res, (value, value))
+        except (ValueError, OSError):
+            pass
+    nproc = int(limits.get("processes", 0))
+    if nproc:
+        try:
+            resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
+        except (ValueError, OSError):
+            pass
+    if os.geteuid() == 0 and limits.get("drop_root", True):
+        # Without bubblewrap the grader may run as root: student code must not.
+        os.setgroups([])
+        os.setgid(65534)
+        os.setuid(65534)
+
+
+def serve_forever(control: socket.socket, submission: str):
+    _set_subreaper()
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    children: dict[int, int] = {}
+    while True:
+        _reap(children)
+        try:
+            msg, fds, _flags, _addr = socket.recv_fds(control, 65536, 4)
+        except OSError as exc:
+            if exc.errno == errno.EINTR:
+                continue
+            return
+        if not msg:
+            return
+        request = json.loads(msg.decode())
+        op = request.get("op")
+        if op == "spawn":
+            pid = os.fork()
+            if pid == 0:
+                try:
+                    control.close()
+                    child_sock = socket.socket(fileno=fds[0])
+                    child_setup(request.get("limits", {}))
+                    SectionChild(child_sock, submission, request["module"]).serve()
+                finally:
+                    os._exit(0)
+            for fd in fds:
+                os.close(fd)
+            children[pid] = 1
+            control.sendall(json.dumps({"pid": pid}).encode())
+        elif op == "kill":
+            pid = int(request["pid"])
+            if pid in children:
+                _kill_group(pid)
+            control.sendall(json.dumps({"killed": pid}).encode())
+        elif op == "exit":
+            for pid in list(children):
+                _kill_group(pid)
+            return
+        else:
+            control.sendall(json.dumps({"error": f"unknown op {op!r}"}).encode())
+
+
+def _kill_group(pid: int):
+    for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+        try:
+            target()
+        except OSError:
+            pass
+
+
+def _reap(children: dict[int, int]):
+    while True:
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        children.pop(pid, None)
+
+
+def main():
+    submission = sys.argv[1]
+    control = socket.socket(fileno=3)
+    # Preload what sections use, so a child (which may run without access to the
+    # interpreter's files when it drops privileges) never has to import it from disk.
+    import numpy.fft  # noqa: F401
+    import numpy.linalg  # noqa: F401
+    import numpy.random  # noqa: F401
+    for name in ("math", "itertools", "functools", "collections", "typing", "dataclasses", "heapq",
+                 "bisect", "operator", "statistics", "warnings", "numbers", "fractions"):
+        importlib.import_module(name)
+    serve_forever(control, submission)
+
+
+if __name__ == "__main__":
+    main()

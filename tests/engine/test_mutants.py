@@ -1,0 +1,63 @@
+"""Mutation test of the hidden tests: every buggy variant of a reference must lose points.
+
+For each written section with a mutants file, every mutant becomes a submission holding only
+that module; all are graded in one run (batched scoring processes), and each must score below
+the section's maximum.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from autograder import course as course_mod
+from autograder import grading, report
+from autograder.mutation import load_mutants
+
+MIN_MUTANTS = 4
+
+
+def mutant_files(course):
+    out = {}
+    for s in course.written():
+        path = course.root / "tests" / "mutants" / s.chapter_dir / f"{s.name}.py"
+        out[s.id] = path
+    return out
+
+
+@pytest.fixture(scope="module")
+def mutant_results(course, tmp_path_factory):
+    root = tmp_path_factory.mktemp("mutants")
+    subs, meta = [], {}
+    for sid, path in mutant_files(course).items():
+        if not path.is_file():
+            continue
+        section = course.section(sid)
+        source = course.solution_path(section).read_text()
+        for m in load_mutants(path):
+            sub_id = f"{sid}--{m.name}"
+            folder = root / sub_id / section.chapter_dir
+            folder.mkdir(parents=True)
+            (folder / f"{section.name}.py").write_text(m.apply(source))
+            subs.append(grading.Submission(sub_id, root / sub_id, sections=[sid]))
+            meta[sub_id] = (section, m)
+    raw = grading.run_tests(course, subs, course.written(), jobs=2, timeout=20)
+    return {sub_id: (meta[sub_id], report.section_result(meta[sub_id][0], raw[sub_id])) for sub_id in raw}
+
+
+SECTIONS = [s.id for s in course_mod.load(Path(__file__).resolve().parents[2]).written()]
+
+
+@pytest.mark.parametrize("section_id", SECTIONS)
+def test_every_mutant_loses_points(course, mutant_results, section_id):
+    path = mutant_files(course)[section_id]
+    assert path.is_file(), f"section {section_id} has no mutants file {path.relative_to(course.root)}"
+    mutants = load_mutants(path)
+    assert len(mutants) >= MIN_MUTANTS, f"section {section_id} has {len(mutants)} mutants, needs {MIN_MUTANTS}"
+    survivors = []
+    for m in mutants:
+        (section, _), result = mutant_results[f"{section_id}--{m.name}"]
+        assert result["max_score"] == pytest.approx(section.points)
+        if result["score"] >= result["max_score"] - 1e-9:
+            survivors.append(f"{m.name} ({m.description})")
+    assert not survivors, f"{section_id}: mutants that the hidden tests do not catch: {survivors}"
