@@ -9,6 +9,10 @@ from autograder import course as course_mod
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Hostile submissions and mutants are data, not tests: pytest must never import them
+# (tests/hostile/planted_conftest/conftest.py would otherwise turn failures into passes).
+collect_ignore = ["hostile", "mutants"]
+
 
 @pytest.fixture(scope="session")
 def course():

@@ -44,8 +44,11 @@ def test_fit_linear_model_rank_deficient_fit_and_loss(impl, ref):
                  "predictions X @ w + b with duplicated input columns", rtol=1e-6, atol=1e-8)
 
 
-def test_fit_linear_model_is_pure(impl):
-    impl.pure("fit_linear_model", X_XOR.copy(), Y_XOR.copy())
+def test_fit_linear_model_is_pure(impl, ref):
+    rng = np.random.default_rng(8)
+    X, y = rng.normal(size=(9, 2)) + 1.0, rng.normal(size=9) + 3.0  # non-zero means: centring in place shows
+    got = impl.pure("fit_linear_model", X, y)
+    assert_close(got, ref.fit_linear_model(X, y), "fit_linear_model on random X (9, 2)")
 
 
 def test_relu_net_forward_book_solution(impl, ref):
@@ -68,10 +71,12 @@ def test_relu_net_forward_random(impl, ref, m, n, h):
                  "relu_net_forward with return_hidden=True (f, H)")
 
 
-def test_relu_net_forward_is_pure(impl):
+def test_relu_net_forward_is_pure(impl, ref):
     rng = np.random.default_rng(5)
     p = random_params(rng, 2, 3)
-    impl.pure("relu_net_forward", X_XOR.copy(), p["W"], p["c"], p["w"], p["b"], return_hidden=True)
+    args = (X_XOR, p["W"], p["c"], p["w"], p["b"])
+    got = impl.pure("relu_net_forward", *args, return_hidden=True)
+    assert_close(got, ref.relu_net_forward(*args, return_hidden=True), "relu_net_forward (f, H) on the XOR points")
 
 
 @pytest.mark.parametrize("n,h,m", [pytest.param(2, 3, 4, id="xor-h3"), pytest.param(3, 5, 9, id="n3-h5-m9"),
@@ -89,10 +94,12 @@ def test_xor_mse_and_grads_random(impl, ref, n, h, m):
         assert_close(grads[key], grads_ref[key], f"gradient of {key} at random parameters (n={n}, h={h}, m={m})")
 
 
-def test_xor_mse_and_grads_zero_at_book_solution(impl, ref):
-    J, grads = impl.xor_mse_and_grads(X_XOR, Y_XOR, BOOK)
-    J_ref, grads_ref = ref.xor_mse_and_grads(X_XOR, Y_XOR, BOOK)
-    assert_close((J, grads), (J_ref, grads_ref), "loss and gradients at the book's exact solution")
+def test_xor_mse_and_grads_at_and_near_book_solution(impl, ref):
+    # Zero loss and gradients at the exact solution, and the right non-zero ones next to it.
+    near = dict(BOOK, w=np.array([1.1, -2.0]), c=np.array([0.05, -0.9]))
+    for params, what in ((BOOK, "at the book's exact solution"), (near, "next to the book's solution")):
+        assert_close(impl.xor_mse_and_grads(X_XOR, Y_XOR, params), ref.xor_mse_and_grads(X_XOR, Y_XOR, params),
+                     f"loss and gradients {what}")
 
 
 def test_xor_mse_and_grads_kink_convention(impl, ref):
@@ -104,9 +111,20 @@ def test_xor_mse_and_grads_kink_convention(impl, ref):
     assert_close(grads["c"], grads_ref["c"], "gradient of c where pre-activations are exactly 0 (use relu'(0) = 0)")
 
 
-def test_xor_mse_and_grads_is_pure(impl):
+def test_xor_mse_and_grads_is_pure(impl, ref):
     rng = np.random.default_rng(11)
-    impl.pure("xor_mse_and_grads", X_XOR.copy(), Y_XOR.copy(), random_params(rng, 2, 3))
+    params = random_params(rng, 2, 3)
+    got = impl.pure("xor_mse_and_grads", X_XOR, Y_XOR, params)
+    assert_close(got, ref.xor_mse_and_grads(X_XOR, Y_XOR, params), "xor_mse_and_grads (J, grads)")
+
+
+def trained_loss(ref, params) -> float:
+    """The loss of returned parameters, computed here (a reported history is not evidence)."""
+    assert isinstance(params, dict) and {"W", "c", "w", "b"} <= set(params), \
+        "params must be a dict with keys 'W', 'c', 'w', 'b'"
+    p = {k: np.asarray(params[k], dtype=float) for k in ("W", "c", "w")}
+    p["b"] = float(np.asarray(params["b"], dtype=float).reshape(-1)[0])
+    return ref.xor_mse_and_grads(X_XOR, Y_XOR, p)[0]
 
 
 def test_train_xor_solves_xor(impl, ref):
@@ -115,6 +133,7 @@ def test_train_xor_solves_xor(impl, ref):
     history = np.asarray(history, dtype=float)
     assert np.all(np.isfinite(history)), "the loss history has non-finite values"
     assert history[-1] < 1e-3, f"final loss {history[-1]:.3g} is not below 1e-3 with 8 hidden units"
+    assert trained_loss(ref, params) < 1e-3, "the returned parameters do not reach a loss below 1e-3"
     f = ref.relu_net_forward(X_XOR, np.asarray(params["W"], float), np.asarray(params["c"], float),
                              np.asarray(params["w"], float), float(params["b"]))
     assert np.array_equal(np.round(f), Y_XOR), "the trained network's rounded outputs are not [0, 1, 1, 0]"
@@ -131,6 +150,7 @@ def test_train_xor_uses_the_specified_init(impl, ref):
 
 
 @pytest.mark.parametrize("seed", [1, 2, 5])
-def test_train_xor_other_seeds(impl, seed):
+def test_train_xor_other_seeds(impl, ref, seed):
     params, history = impl.train_xor(hidden=8, lr=0.1, steps=3000, seed=seed)
-    assert float(np.asarray(history)[-1]) < 1e-3, f"seed {seed}: final loss is not below 1e-3"
+    assert_shape(history, (3000,), "loss_history")
+    assert trained_loss(ref, params) < 1e-3, f"seed {seed}: the returned parameters' loss is not below 1e-3"

@@ -1,0 +1,146 @@
+"""End-to-end grading: full marks for solutions/, zero for exercises/, exact scores for a mixed
+submission, and hostile submissions that score zero without touching anyone else's grade."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from autograder import grading, report
+from autograder.mutation import load_mutants
+
+HOSTILE = Path(__file__).resolve().parents[1] / "hostile"
+TIMEOUT = 3.0
+
+
+def copy_solutions(course, dest: Path, sections) -> None:
+    for s in sections:
+        target = dest / s.filename
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(course.solution_path(s), target)
+
+
+@pytest.fixture(scope="module")
+def written(course):
+    """Sections complete enough to grade here (reference, hidden tests and mutants)."""
+    return [s for s in course.written() if (course.root / "tests" / "mutants" / f"{s.module}.py").is_file()]
+
+
+@pytest.fixture(scope="module")
+def mixed_plan(written):
+    """Which sections the mixed submission gets right, wrong (a mutant) and leaves out."""
+    plan = {"correct": [], "buggy": [], "missing": []}
+    for i, s in enumerate(written):
+        plan[("correct", "buggy", "missing")[i % 3]].append(s)
+    if not plan["buggy"]:  # with one section only, make it the buggy one
+        plan["buggy"], plan["correct"] = plan["correct"], []
+    return plan
+
+
+@pytest.fixture(scope="module")
+def graded(course, written, tmp_path_factory, mixed_plan):
+    root = tmp_path_factory.mktemp("subs")
+    subs = [grading.Submission("solutions", course.solutions), grading.Submission("exercises", course.exercises)]
+    good = root / "good_student"
+    copy_solutions(course, good, written)
+    subs.append(grading.Submission("good_student", good))
+    mixed = root / "mixed"
+    copy_solutions(course, mixed, mixed_plan["correct"])
+    for s in mixed_plan["buggy"]:
+        mutant = load_mutants(course.root / "tests" / "mutants" / f"{s.module}.py")[0]
+        (mixed / s.chapter_dir).mkdir(parents=True, exist_ok=True)
+        mutated = mutant.apply(course.solution_path(s).read_text())
+        (mixed / s.filename).write_text(mutated)
+        alone = root / f"alone-{s.id}"
+        (alone / s.chapter_dir).mkdir(parents=True)
+        (alone / s.filename).write_text(mutated)
+        subs.append(grading.Submission(f"alone-{s.id}", alone, sections=[s.id]))
+    subs.append(grading.Submission("mixed", mixed))
+    for h in sorted(HOSTILE.iterdir()):
+        subs.append(grading.Submission(f"hostile-{h.name}", h))
+    raw = grading.run_tests(course, subs, written, jobs=2, timeout=TIMEOUT)
+    return {sid: report.submission_result(course, sid, written, tests) for sid, tests in raw.items()}
+
+
+def scores(result):
+    return {s["id"]: s["score"] for s in result["sections"]}
+
+
+def test_solutions_get_full_marks(graded, written):
+    r = graded["solutions"]
+    bad = [(s["id"], t["name"], t["message"]) for s in r["sections"] for t in s["tests"] if t["status"] != "passed"]
+    assert not bad
+    assert r["score"] == r["max_score"] == sum(s.points for s in written)
+
+
+def test_exercises_score_zero(graded):
+    r = graded["exercises"]
+    assert r["score"] == 0
+    passed = [t["name"] for s in r["sections"] for t in s["tests"] if t["status"] == "passed"]
+    assert not passed, f"tests that pass against a stub: {passed}"
+    messages = {t["message"] for s in r["sections"] for t in s["tests"]}
+    assert all("not implemented yet" in m for m in messages)
+
+
+def test_every_written_section_appears_with_its_tests(graded, written):
+    for r in graded.values():
+        assert [s["id"] for s in r["sections"]] == [s.id for s in written]
+
+
+def test_mixed_submission_scores_exactly(graded, mixed_plan):
+    got = scores(graded["mixed"])
+    for s in mixed_plan["correct"]:
+        assert got[s.id] == s.points, f"{s.id} correct but scored {got[s.id]}"
+    for s in mixed_plan["missing"]:
+        assert got[s.id] == 0
+        statuses = {t["status"] for sec in graded["mixed"]["sections"] if sec["id"] == s.id for t in sec["tests"]}
+        assert statuses == {"missing"}
+    for s in mixed_plan["buggy"]:
+        alone = scores(graded[f"alone-{s.id}"])[s.id]
+        assert 0 < got[s.id] < s.points
+        assert got[s.id] == alone, "a buggy section scores the same whatever else the submission holds"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in HOSTILE.iterdir()))
+def test_hostile_submission_scores_zero(graded, name):
+    r = graded[f"hostile-{name}"]
+    assert r["score"] == 0, {t["name"]: t["message"] for s in r["sections"] for t in s["tests"]
+                             if t["status"] == "passed"}
+
+
+def test_hostile_submissions_leave_others_untouched(graded, written):
+    r = graded["good_student"]
+    assert r["score"] == r["max_score"] == sum(s.points for s in written)
+
+
+def test_hostile_messages_are_clear(graded):
+    def messages(name):
+        return " | ".join(t["message"] for s in graded[f"hostile-{name}"]["sections"] for t in s["tests"])
+    assert "did not finish within" in messages("infinite_loop")
+    assert "crashed the worker" in messages("os_exit") or "sys.exit" in messages("os_exit")
+    assert "crashed the worker" in messages("segfault")
+    assert "MemoryError" in messages("memory_hog") or "crashed" in messages("memory_hog")
+
+
+def test_no_process_outlives_grading(graded):
+    marker = "dlbook-hostile-detached-7f3a"
+    alive = []
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if marker in cmd and "pytest" not in cmd:
+                alive.append((pid, cmd))
+    assert not alive
+
+
+def test_messages_do_not_leak_expected_values(graded, course):
+    # A wrong answer's message names shapes and error sizes, not the reference's numbers.
+    r = graded["hostile-fake_output"]
+    text = json.dumps(r)
+    assert "0.25" not in text  # J on the XOR points
