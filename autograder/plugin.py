@@ -88,6 +88,8 @@ def pytest_configure(config):
     if config.getoption("dlbook_timeout"):
         limits.timeout = config.getoption("dlbook_timeout")
     results = config.getoption("dlbook_results")
+    if results:
+        Path(results).mkdir(parents=True, exist_ok=True)
     config.stash[STATE] = State(course=course, targets=targets, results_dir=Path(results) if results else None,
                                 limits=limits, only=set(config.getoption("dlbook_section")))
 

@@ -182,5 +182,12 @@ def assert_close(got: Any, want: Any, what: str, rtol: float = 1e-7, atol: float
         idx = np.unravel_index(int(np.argmax(np.where(bad, err - tol, -np.inf))), g.shape) if g.shape else ()
         count = int(bad.sum())
         where = f" at index {tuple(int(i) for i in idx)}" if g.shape else ""
-        raise AssertionError(f"{what}: {count} of {g.size} value(s) differ from the reference; largest error "
-                             f"{float(err[idx] if g.shape else err):.3g}{where} (rtol {rtol:g}, atol {atol:g})")
+        worst = float(err[idx] if g.shape else err)
+        scale = float(np.abs(w[idx] if g.shape else w))
+        # Coarse (one significant digit, relative) so the message cannot be solved for the answer.
+        size = f"relative error about {worst / scale:.0e}" if scale > atol else f"error about {worst:.0e}"
+        if g.size > 1:
+            text = f"{count} of {g.size} values differ from the reference; the worst{where}"
+        else:
+            text = "the value differs from the reference"
+        raise AssertionError(f"{what}: {text} ({size}; rtol {rtol:g}, atol {atol:g})")
