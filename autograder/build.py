@@ -123,18 +123,13 @@ def generated_files(course: Course) -> dict[Path, str]:
         if public.is_file():
             files[course.exercises / section.public_test] = (
                 HEADER.format(src=f"solutions/{section.public_test}") + public.read_text(encoding="utf-8"))
-        for extra in _extra_builders:
-            files.update(extra(course, section))
+        quiz_key = course.solutions / section.quiz_file
+        if quiz_key.is_file():
+            from autograder import quiz
+
+            files[course.exercises / section.quiz_file] = quiz.student_copy(
+                quiz.load_quiz(quiz_key), seed="dlbook")
     return files
-
-
-_extra_builders: list = []
-
-
-def register_builder(fn):
-    """Add a builder of more generated files (quizzes, notebooks): fn(course, section) -> {path: text}."""
-    _extra_builders.append(fn)
-    return fn
 
 
 def stale_files(course: Course, files: dict[Path, str]) -> list[Path]:

@@ -176,6 +176,58 @@ def check(ctx, section, path, timeout):
     sys.exit(code if code in (0, 1) else 1)
 
 
+@cli.command()
+@click.argument("section")
+@click.option("--path", type=click.Path(), default=None, help="Your folder (default: the course's exercises/).")
+@click.pass_context
+def quiz(ctx, section, path):
+    """Take a section's quiz in the terminal; your answers are saved in your folder."""
+    from autograder import quiz as quiz_mod
+    from autograder.quiz_grading import submitted_answers
+
+    course = _course(ctx)
+    sec = course.section(section)
+    folder = Path(path) if path else course.exercises
+    if not folder.is_dir():
+        raise UserError(f"{folder}: not a folder")
+    copy = course.exercises / sec.quiz_file
+    if not copy.is_file():
+        raise UserError(f"section {sec.id} has no quiz yet")
+    q = quiz_mod.load_quiz(copy)
+    try:
+        previous = submitted_answers(sec, folder)
+    except (FileNotFoundError, ValueError):
+        previous = {}
+    click.echo(f"Quiz {sec.id} {sec.title}: {len(q.questions)} questions. Press Enter to keep a saved answer.")
+    answers, right = {}, 0
+    for i, question in enumerate(q.questions, 1):
+        click.echo(f"\n{i}. {question.prompt}")
+        for letter, option in zip(quiz_mod.LETTERS, question.options):
+            click.echo(f"   ({letter}) {option}")
+        if question.type == "numeric":
+            hint = ", ".join(question.labels) if question.labels else f"{question.count} number(s)"
+            ask = f"   your answer ({hint})"
+        else:
+            ask = "   your answer (one letter)" if question.type == "choice" else "   your answers (letters, e.g. a c)"
+        while True:
+            old = previous.get(question.id)
+            shown = " ".join(map(str, old)) if isinstance(old, list) else (str(old) if old is not None else None)
+            raw = click.prompt(ask, default=shown, show_default=shown is not None, err=False)
+            try:
+                value = quiz_mod.normalize(question, raw)
+                break
+            except ValueError as exc:
+                click.echo(f"   {exc}; try again")
+        ok, explanation = (quiz_mod.is_right(question, value), question.explanation) if q.is_key \
+            else quiz_mod.check_student(question, value)
+        right += ok
+        click.echo("   right." + (f" {explanation}" if explanation else "") if ok else "   not right.")
+        answers[question.id] = value if (question.type != "choice") else value[0]
+    target = folder / sec.answers_file
+    quiz_mod.write_answers(target, sec.id, answers)
+    click.echo(f"\n{right} of {len(q.questions)} right. Answers saved to {target}")
+
+
 def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="dlbook", standalone_mode=False)

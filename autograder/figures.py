@@ -19,10 +19,16 @@ class Missing(Exception):
 
 
 def placeholder(ax, message: str) -> None:
+    """Replace the panel's content by ``message`` (the panel's title is kept)."""
+    import textwrap
+
+    title = ax.get_title()
     ax.clear()
+    ax.set_title(title)
+    message = "\n".join(textwrap.fill(line, 32) for line in message.splitlines())
     ax.set_xticks([])
     ax.set_yticks([])
-    ax.text(0.5, 0.5, message, ha="center", va="center", wrap=True, fontsize=10, color="0.35",
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=10, color="0.35",
             transform=ax.transAxes)
     for spine in ax.spines.values():
         spine.set_linestyle((0, (4, 4)))

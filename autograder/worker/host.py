@@ -176,6 +176,12 @@ def mutated(before, after) -> list[str]:
             return type(a) is type(b) and len(a) == len(b)
         if isinstance(a, dict):
             return isinstance(b, dict) and a.keys() == b.keys()
+        if isinstance(a, (int, float, complex, np.number)) and not isinstance(a, bool):
+            # a number inside a container (e.g. params["b"]) replaced in place
+            try:
+                return type(a) is type(b) and (a == b or (a != a and b != b))
+            except Exception:  # noqa: BLE001
+                return False
         return True
 
     def walk(a, b, path):

@@ -60,10 +60,11 @@ def test_numerical_gradient_integer_input(impl, ref):
                  rtol=NG_RTOL, atol=NG_ATOL)
 
 
-def test_numerical_gradient_is_pure(impl):
+def test_numerical_gradient_is_pure(impl, ref):
     rng = np.random.default_rng(3)
-    impl.pure("numerical_gradient", Fn("sum_sin_x2"), rng.normal(size=5))
-    impl.pure("numerical_gradient", Fn("logsumexp"), rng.normal(size=(2, 3)))
+    for args in ((Fn("sum_sin_x2"), rng.normal(size=5)), (Fn("logsumexp"), rng.normal(size=(2, 3)))):
+        assert_close(impl.pure("numerical_gradient", *args), ref.numerical_gradient(*materialize(args)),
+                     f"numerical_gradient of {args[0].name} (purity case)", rtol=1e-6, atol=1e-8)
 
 
 # mlp_forward_backward -------------------------------------------------------------------
@@ -124,10 +125,11 @@ def test_mlp_forward_backward_large_logits(impl, ref):
     check_mlp(impl, ref, params, X, y, 0.01, "with logits of size about 1000 (compute log-softmax stably)")
 
 
-def test_mlp_forward_backward_is_pure(impl):
+def test_mlp_forward_backward_is_pure(impl, ref):
     rng = np.random.default_rng(17)
-    params = random_mlp(rng, (3, 4, 2))
-    impl.pure("mlp_forward_backward", params, rng.normal(size=(5, 3)), np.array([0, 1, 1, 0, 1]), 0.1)
+    args = (random_mlp(rng, (3, 4, 2)), rng.normal(size=(5, 3)), np.array([0, 1, 1, 0, 1]), 0.1)
+    assert_close(impl.pure("mlp_forward_backward", *args), ref.mlp_forward_backward(*args),
+                 "mlp_forward_backward (J, grads) (purity case)", rtol=1e-6, atol=1e-8)
 
 
 # reverse_mode_autodiff ------------------------------------------------------------------
@@ -173,9 +175,11 @@ def test_reverse_mode_autodiff_shared_input(impl, ref):
     check_graph(impl, ref, nodes, {0: -1.1, 1: 0.6}, "on the same graph at another point")
 
 
-def test_reverse_mode_autodiff_is_pure(impl):
+def test_reverse_mode_autodiff_is_pure(impl, ref):
     nodes = [("input", ()), ("input", ()), ("mul", (0, 1)), ("sin", (0,)), ("add", (2, 3))]
-    impl.pure("reverse_mode_autodiff", nodes, {0: 0.5, 1: -2.0})
+    args = (nodes, {0: 0.5, 1: -2.0})
+    assert_close(impl.pure("reverse_mode_autodiff", *args), ref.reverse_mode_autodiff(*args),
+                 "reverse_mode_autodiff (values, grads) (purity case)")
 
 
 # jacobian_chain_cost --------------------------------------------------------------------

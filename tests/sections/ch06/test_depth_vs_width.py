@@ -62,9 +62,10 @@ def test_relu_mlp_forward_random(impl, ref, widths, m):
                  f"relu_mlp_forward on a random net with widths {widths} (ReLU on hidden layers only)")
 
 
-def test_relu_mlp_forward_is_pure(impl):
+def test_relu_mlp_forward_is_pure(impl, ref):
     rng = np.random.default_rng(4)
-    impl.pure("relu_mlp_forward", random_net(rng, [3, 4, 2, 2]), rng.normal(size=(5, 3)))
+    args = (random_net(rng, [3, 4, 2, 2]), rng.normal(size=(5, 3)))
+    assert_close(impl.pure("relu_mlp_forward", *args), ref.relu_mlp_forward(*args), "relu_mlp_forward (purity case)")
 
 
 # tent_map_net -------------------------------------------------------------------------------
@@ -184,5 +185,9 @@ def test_shallow_relu_interpolant_of_tent_needs_one_unit_per_piece(impl, ref):
         f"the shallow interpolant of T^{depth} has the wrong number of linear pieces"
 
 
-def test_shallow_relu_interpolant_is_pure(impl):
-    impl.pure("shallow_relu_interpolant", np.array([-1.0, 0.0, 0.5, 2.0]), np.array([1.0, -2.0, 3.0, -0.5]))
+def test_shallow_relu_interpolant_is_pure(impl, ref):
+    knots, values = np.array([-1.0, 0.0, 0.5, 2.0]), np.array([1.0, -2.0, 3.0, -0.5])
+    net = as_net(impl.pure("shallow_relu_interpolant", knots, values), "shallow_relu_interpolant", n_layers=2)
+    x = np.linspace(-1.0, 2.0, 301)
+    assert_close(evaluate(ref, net, x), np.interp(x, knots, values), "the interpolating net (purity case)",
+                 atol=1e-10)
