@@ -138,7 +138,7 @@ def grade(ctx, paths, json_path, csv_path, gradescope_dir, jobs, timeout, sectio
     ordered = [results[s.id] for s in subs]
     report.write_outputs(ordered, selected, json_path, csv_path, gradescope_dir)
     if show:
-        rows = [[r["id"], *[f"{s['score']:g}" for s in r["sections"]], f"{r['score']:g}/{r['max_score']:g}"]
+        rows = [[r["id"], *[f"{s['score']:.4g}" for s in r["sections"]], f"{r['score']:.4g}/{r['max_score']:g}"]
                 for r in ordered]
         _table(["submission", *[s.id for s in selected], "total"], rows,
                title=f"{len(subs)} submission(s) graded in {time.monotonic() - start:.1f} s")

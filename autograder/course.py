@@ -143,13 +143,13 @@ class Course:
 
 
 def _field_path(error) -> str:
-    parts = [str(p) for p in error.absolute_path]
+    parts = [str(p) for p in error.path]
     return ".".join(parts) if parts else "(top level)"
 
 
 def parse(text: str, root: Path, source: str = MANIFEST) -> Course:
     """Parse and validate manifest text. Errors name the file, the section and the field."""
-    import jsonschema
+    from autograder import schema
 
     try:
         data = yaml.safe_load(text)
@@ -159,11 +159,10 @@ def parse(text: str, root: Path, source: str = MANIFEST) -> Course:
         raise UserError(f"{source}{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
     if not isinstance(data, dict):
         raise UserError(f"{source}: expected a mapping with 'title' and 'sections'")
-    validator = jsonschema.Draft202012Validator(SCHEMA)
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    errors = schema.errors(SCHEMA, data)
     if errors:
         err = errors[0]
-        path = list(err.absolute_path)
+        path = list(err.path)
         where = ""
         if len(path) >= 2 and path[0] == "sections" and isinstance(path[1], int):
             sec = data["sections"][path[1]]
@@ -172,12 +171,7 @@ def parse(text: str, root: Path, source: str = MANIFEST) -> Course:
             fld = ".".join(map(str, path[2:])) or "(entry)"
         else:
             fld = _field_path(err)
-        msg = err.message
-        if err.validator == "pattern":
-            msg = f"{err.instance!r} does not match {err.validator_value}"
-        elif err.validator == "additionalProperties":
-            msg = msg.replace("Additional properties are not allowed", "unknown field")
-        raise UserError(f"{source}:{where} field {fld}: {msg}")
+        raise UserError(f"{source}:{where} field {fld}: {err.message}")
 
     defaults = data.get("defaults", {})
     sections: list[Section] = []

@@ -98,7 +98,7 @@ def run_tests(course: Course, subs: list[Submission], sections: list[Section], *
                 if timeout:
                     cmd += ["--timeout", str(timeout)]
                 env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
-                           MPLBACKEND="Agg")
+                           MPLBACKEND="Agg", PYTEST_DISABLE_PLUGIN_AUTOLOAD="1")
                 proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, env=env,
                                         stdout=None if verbose else subprocess.DEVNULL,
                                         stderr=None if verbose else subprocess.PIPE)

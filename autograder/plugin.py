@@ -13,6 +13,7 @@ module of the target the ``impl`` fixture loads and which reference ``ref`` is.
 """
 from __future__ import annotations
 
+import copy
 import importlib.util
 import json
 import os
@@ -27,6 +28,7 @@ from autograder import course as course_mod
 from autograder.atomic import write_text_atomic
 from autograder.sandbox import GradingProblem, Limits, Sandbox
 from autograder.testing import Impl
+from autograder.worker import codec
 
 TARGET_ID = re.compile(r"\[@@\d+\]|(?<=\[)@@\d+-|-@@\d+")
 
@@ -53,6 +55,7 @@ class State:
     results: dict[int, list] = field(default_factory=dict)
     sandboxes: dict[int, Sandbox] = field(default_factory=dict)
     refs: dict[str, object] = field(default_factory=dict)
+    ref_cache: dict = field(default_factory=dict)
 
 
 STATE = pytest.StashKey[State]()
@@ -167,7 +170,33 @@ def impl(request, _dlbook_sandbox):
 def ref(request):
     state = request.config.stash[STATE]
     section = state.course.section(section_of(request.node))
-    return load_reference(state, section)
+    return CachedReference(load_reference(state, section), state.ref_cache)
+
+
+class CachedReference:
+    """The reference module, with results memoized across targets: every submission of a batch
+    gets the same inputs, so the expected values are computed once per scoring process.
+    Calls whose arguments are not plain data (callables, generators) are not cached."""
+
+    def __init__(self, module, cache: dict):
+        self._module = module
+        self._cache = cache
+
+    def __getattr__(self, name):
+        value = getattr(self._module, name)
+        if not callable(value) or isinstance(value, type):
+            return value
+
+        def call(*args, **kwargs):
+            try:
+                key = (self._module.__name__, name, codec.encode((list(args), kwargs)))
+            except codec.CodecError:
+                return value(*args, **kwargs)
+            if key not in self._cache:
+                self._cache[key] = value(*args, **kwargs)
+            return copy.deepcopy(self._cache[key])
+
+        return call
 
 
 def load_reference(state: State, section) -> object:

@@ -94,7 +94,7 @@ def _canonical_letters(value, q: Question, source: str) -> list[str]:
 
 
 def parse_quiz(text: str, source: str) -> Quiz:
-    import jsonschema
+    from autograder import schema
 
     try:
         data = yaml.safe_load(text)
@@ -103,10 +103,10 @@ def parse_quiz(text: str, source: str) -> Quiz:
     if isinstance(data, dict) and "questions" in data and any(isinstance(q, dict) and "check" in q
                                                               for q in data["questions"] or []):
         return _parse_student_copy(data, source)
-    errors = list(jsonschema.Draft202012Validator(QUIZ_SCHEMA).iter_errors(data))
+    errors = schema.errors(QUIZ_SCHEMA, data)
     if errors:
         err = errors[0]
-        where = ".".join(str(p) for p in err.absolute_path) or "(top level)"
+        where = ".".join(str(p) for p in err.path) or "(top level)"
         raise UserError(f"{source}: field {where}: {err.message}")
     questions = []
     seen = set()
