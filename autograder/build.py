@@ -129,6 +129,20 @@ def generated_files(course: Course) -> dict[Path, str]:
 
             files[course.exercises / section.quiz_file] = quiz.student_copy(
                 quiz.load_quiz(quiz_key), seed="dlbook")
+        figure = course.solutions / section.chapter_dir / f"figure_{section.name}.py"
+        if figure.is_file():
+            files[course.exercises / figure.relative_to(course.solutions)] = (
+                HEADER.format(src=f"solutions/{figure.relative_to(course.solutions)}") + figure.read_text())
+    # Notebooks are made from the stubs just generated (their cells are the stub's functions).
+    notebooks = {}
+    for section in course.sections:
+        stub = course.exercises / section.filename
+        if course.solution_path(section).is_file():
+            from autograder import notebook
+
+            notebooks[course.exercises / section.notebook_file] = notebook.student_markdown(
+                course, section, stub_source=files[stub])
+    files.update(notebooks)
     return files
 
 

@@ -228,6 +228,62 @@ def quiz(ctx, section, path):
     click.echo(f"\n{right} of {len(q.questions)} right. Answers saved to {target}")
 
 
+@cli.command()
+@click.argument("section")
+@click.option("--path", type=click.Path(), default=None, help="Your folder (default: the course's exercises/).")
+@click.option("-o", "--output", required=True, help="PNG (or PDF/SVG) file to write.")
+@click.pass_context
+def plot(ctx, section, path, output):
+    """Render a section's figure, drawn from your own functions, to a file (headless)."""
+    import importlib.util
+
+    from autograder.atomic import write_bytes_atomic
+    from autograder.notebook_tools import figure_module
+
+    course = _course(ctx)
+    sec = course.section(section)
+    folder = Path(path) if path else course.exercises
+    module_path = folder / sec.filename
+    if not module_path.is_file():
+        raise UserError(f"{module_path}: no such file (your module for section {sec.id})")
+    suffix = Path(output).suffix.lower()
+    if suffix not in (".png", ".pdf", ".svg"):
+        raise UserError(f"{output}: the output must end in .png, .pdf or .svg")
+    fig_mod = figure_module(course, sec)
+    if fig_mod is None:
+        raise UserError(f"section {sec.id} has no figure")
+    spec = importlib.util.spec_from_file_location(f"student_{sec.name}", module_path)
+    student = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(student)
+    except Exception as exc:  # noqa: BLE001 - the student's module: report, don't crash
+        raise UserError(f"{module_path}: importing it failed ({type(exc).__name__}: {exc})") from None
+    import io
+
+    fig = fig_mod.figure(student)
+    buf = io.BytesIO()
+    fig.savefig(buf, format=suffix[1:], dpi=110, bbox_inches="tight")
+    write_bytes_atomic(output, buf.getvalue())
+    click.echo(f"wrote {output}")
+
+
+@cli.command("nbgrader")
+@click.argument("out", type=click.Path())
+@click.option("--sections", "-s", multiple=True, help="Only these sections (ids, repeat or comma-separate).")
+@click.option("--force", is_flag=True, help="Write into OUT even if it exists.")
+@click.pass_context
+def nbgrader_cmd(ctx, out, sections, force):
+    """Write an nbgrader course folder: one assignment per chapter, one notebook per section."""
+    from autograder import nbgrader_export
+
+    course = _course(ctx)
+    selected = [s for s in _sections(course, sections) if course.is_written(s)]
+    if not selected:
+        raise UserError("no written section selected")
+    written = nbgrader_export.export(course, selected, Path(out), force=force)
+    click.echo(f"wrote {len(written)} notebook(s) to {out}; next: cd {out} && nbgrader generate_assignment ch06")
+
+
 def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="dlbook", standalone_mode=False)

@@ -88,6 +88,11 @@ class Section:
         return f"{self.chapter_dir}/quiz_{self.name}.yml"
 
     @property
+    def notebook_file(self) -> str:
+        """The student notebook (Jupytext Markdown) beside the stub."""
+        return f"{self.chapter_dir}/notebook_{self.name}.md"
+
+    @property
     def answers_file(self) -> str:
         """Where a student's quiz answers are saved inside a submission."""
         return f"{self.chapter_dir}/answers_{self.name}.yml"

@@ -7,9 +7,12 @@ that panel instead of a traceback, so a half-done submission still renders.
 """
 from __future__ import annotations
 
+import sys
+
 import matplotlib
 
-matplotlib.use("Agg")
+if "ipykernel" not in sys.modules:  # headless, except inside a notebook's kernel
+    matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 

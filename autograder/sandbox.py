@@ -54,9 +54,16 @@ class ModuleMissing(GradingProblem):
     status = "missing"
 
 
+def _default_timeout() -> float:
+    try:
+        return float(os.environ.get("DLBOOK_TIMEOUT", "10"))
+    except ValueError:
+        return 10.0
+
+
 @dataclass
 class Limits:
-    timeout: float = 10.0  # wall-clock seconds per call
+    timeout: float = field(default_factory=_default_timeout)  # wall-clock seconds per call
     memory_mb: int = 2048
     cpu_seconds: int = 300  # per section child, all calls together
     file_mb: int = 16
@@ -74,6 +81,26 @@ class Reply:
     calls: list = field(default_factory=list)
     handle: int | None = None
     summary: object = None
+
+
+def interpret(func: str, reply: dict) -> Reply:
+    """Turn a worker's reply to a call into a Reply, or raise the GradingProblem it reports."""
+    what = f"{func}(...)"
+    if not reply.get("ok"):
+        kind = reply.get("kind")
+        message = str(reply.get("message", "failed"))[:800]
+        if kind in ("missing", "nofunc"):
+            raise ModuleMissing(message)
+        if kind == "exception":
+            raise StudentError(f"{what} {message}")
+        raise StudentError(message)
+    mutated = reply.get("mutated") or []
+    calls = reply.get("calls") or []
+    if not isinstance(mutated, list) or not isinstance(calls, list):
+        raise StudentError(f"{what}: the worker's reply was forged or corrupted")
+    return Reply(value=reply.get("value"), mutated=[str(m) for m in mutated], calls=calls,
+                 handle=reply.get("handle") if isinstance(reply.get("handle"), int) else None,
+                 summary=reply.get("summary"))
 
 
 def bwrap_path() -> str | None:
@@ -504,21 +531,7 @@ class Worker:
         except WorkerTimeout:
             self.timeouts[func] = self.timeouts.get(func, 0) + 1
             raise
-        if not reply.get("ok"):
-            kind = reply.get("kind")
-            message = str(reply.get("message", "failed"))[:800]
-            if kind in ("missing", "nofunc"):
-                raise ModuleMissing(message)
-            if kind == "exception":
-                raise StudentError(f"{func}(...) {message}")
-            raise StudentError(message)
-        mutated = reply.get("mutated") or []
-        calls = reply.get("calls") or []
-        if not isinstance(mutated, list) or not isinstance(calls, list):
-            raise StudentError(f"{what}: the worker's reply was forged or corrupted")
-        return Reply(value=reply.get("value"), mutated=[str(m) for m in mutated], calls=calls,
-                     handle=reply.get("handle") if isinstance(reply.get("handle"), int) else None,
-                     summary=reply.get("summary"))
+        return interpret(func, reply)
 
     def fetch(self, handle: codec.Handle, timeout: float | None = None):
         reply = self.request({"op": "fetch", "handle": handle}, timeout=timeout, what="reading a kept value")

@@ -18,6 +18,10 @@ def pytest_configure(config):
 
 @pytest.fixture(scope="module")
 def mod(request):
+    namespace = getattr(request.config, "dlbook_notebook_namespace", None)
+    if namespace is not None:  # run from a notebook: check the functions it defines
+        import types
+        return types.SimpleNamespace(**namespace)
     test_file = pathlib.Path(str(request.fspath))
     name = test_file.stem[len("test_"):]
     folder = test_file.parent

@@ -32,6 +32,10 @@ HEADER = struct.Struct(">Q")
 MAX_MESSAGE = 256 * 1024 * 1024
 
 
+class Interrupt(BaseException):
+    """Raised by an in-process runner's timer; never swallowed as the student's exception."""
+
+
 # Framing -------------------------------------------------------------------------------------
 def send_frame(sock: socket.socket, payload: bytes) -> None:
     sock.sendall(HEADER.pack(len(payload)) + payload)
@@ -124,6 +128,8 @@ class SectionChild:
         fns.reset_calls()
         try:
             result = func(*args, **kwargs)
+        except Interrupt:
+            raise
         except BaseException as exc:  # noqa: BLE001
             return {"ok": False, "kind": "exception", "message": student_error(exc, self.path)}
         reply = {"ok": True, "mutated": mutated(before, (args, kwargs)) if before is not None else [],
