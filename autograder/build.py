@@ -137,7 +137,7 @@ def generated_files(course: Course) -> dict[Path, str]:
     notebooks = {}
     for section in course.sections:
         stub = course.exercises / section.filename
-        if course.solution_path(section).is_file():
+        if stub in files:
             from autograder import notebook
 
             notebooks[course.exercises / section.notebook_file] = notebook.student_markdown(
@@ -152,6 +152,8 @@ def stale_files(course: Course, files: dict[Path, str]) -> list[Path]:
         return []
     out = []
     for path in course.exercises.rglob("*"):
+        if path.name.startswith("answers_"):
+            continue  # a student's saved quiz answers, not a generated file
         if path.is_file() and path not in files and "__pycache__" not in path.parts:
             try:
                 first = path.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0]

@@ -138,9 +138,17 @@ def grade(ctx, paths, json_path, csv_path, gradescope_dir, jobs, timeout, sectio
     ordered = [results[s.id] for s in subs]
     report.write_outputs(ordered, selected, json_path, csv_path, gradescope_dir)
     if show:
-        rows = [[r["id"], *[f"{s['score']:.4g}" for s in r["sections"]], f"{r['score']:.4g}/{r['max_score']:g}"]
-                for r in ordered]
-        _table(["submission", *[s.id for s in selected], "total"], rows,
+        columns = [[s] for s in selected]
+        if len(selected) > 8:  # too many to read: one column per chapter
+            chapters = sorted({s.chapter for s in selected})
+            columns = [[s for s in selected if s.chapter == c] for c in chapters]
+        names = [cols[0].id if len(cols) == 1 else f"ch{cols[0].chapter:02d}" for cols in columns]
+        rows = []
+        for r in ordered:
+            by_id = {s["id"]: s["score"] for s in r["sections"]}
+            rows.append([r["id"], *[f"{sum(by_id[s.id] for s in cols):.4g}" for cols in columns],
+                         f"{r['score']:.4g}/{r['max_score']:g}"])
+        _table(["submission", *names, "total"], rows,
                title=f"{len(subs)} submission(s) graded in {time.monotonic() - start:.1f} s")
         click.echo(f"isolation: {isolation_level()}")
 

@@ -95,7 +95,10 @@ def check_quiz(section_id: str, answers: dict, folder: Path | None = None) -> in
         right += ok
         print(f"{q.id}: {'right. ' + explanation if ok else 'not right'}")
         saved[q.id] = value if q.type != "choice" else value[0]
-    target = (folder or course.exercises) / section.answers_file
+    if folder is None:  # beside the notebook when it sits in its chapter folder, else in exercises/
+        cwd = Path.cwd()
+        folder = cwd.parent if cwd.name == section.chapter_dir else course.exercises
+    target = folder / section.answers_file
     quiz_mod.write_answers(target, section.id, saved)
     print(f"{right} of {len(quiz.questions)} right; answers saved to {target}")
     return right

@@ -151,7 +151,8 @@ def dlbook_target(request):
 @pytest.fixture(scope="session")
 def _dlbook_sandbox(request, dlbook_target):
     state = request.config.stash[STATE]
-    sandbox = Sandbox(dlbook_target.path, state.limits)
+    sandbox = Sandbox(dlbook_target.path, state.limits,
+                      hide=[state.course.root, Path(dlbook_target.path).resolve().parent])
     state.sandboxes[dlbook_target.index] = sandbox
     yield sandbox
     sandbox.close()

@@ -113,8 +113,12 @@ def isolation_level() -> str:
     """A one-line description of how strongly student code is isolated here."""
     if bwrap_path() and _bwrap_works():
         return "bubblewrap: own mount, pid, network, ipc and user namespaces; only the interpreter and the submission are visible"
-    return ("weaker isolation (bubblewrap not available): separate process, scrubbed environment, resource limits, "
-            "no root; student code could still read world-readable files and use the network")
+    if os.geteuid() == 0:
+        return ("weaker isolation (bubblewrap not available): separate process, scrubbed environment, resource "
+                "limits, no root, own mount and network namespace hiding the course and other submissions; "
+                "other world-readable files stay visible")
+    return ("weaker isolation (bubblewrap not available): separate process, scrubbed environment, resource limits; "
+            "student code could still read world-readable files (the reference too) and use the network")
 
 
 _BWRAP_OK: bool | None = None
@@ -265,8 +269,11 @@ def _descendants(root: int) -> list[int]:
 class Sandbox:
     """The sandboxed fork server of one submission."""
 
-    def __init__(self, submission: Path, limits: Limits | None = None, use_bwrap: bool | None = None):
+    def __init__(self, submission: Path, limits: Limits | None = None, use_bwrap: bool | None = None,
+                 hide: list[Path] | None = None):
         self.submission = Path(submission)
+        # Without bubblewrap: folders to cover (course checkout, other submissions), where root can.
+        self.hide = [str(Path(p).resolve()) for p in (hide or [])]
         self.limits = limits or Limits()
         self.use_bwrap = (bwrap_path() is not None and _bwrap_works()) if use_bwrap is None else use_bwrap
         self.tmp = Path(tempfile.mkdtemp(prefix="dlbook-sandbox-"))
@@ -287,7 +294,7 @@ class Sandbox:
         py = [sys.executable, "-I", "-c", boot]
         sub = SANDBOX_SUBMISSION if self.use_bwrap else str(self.copy)
         if not self.use_bwrap:
-            return py + [sub]
+            return py + [sub] + (["--hide", *self.hide] if self.hide else [])
         cmd = [bwrap_path(), "--unshare-all", "--unshare-user", "--uid", "65534", "--gid", "65534",
                "--die-with-parent", "--new-session", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
                "--clearenv", "--chdir", "/tmp"]

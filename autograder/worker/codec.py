@@ -83,7 +83,7 @@ def encode(value) -> bytes:
             if arr.dtype.kind not in ARRAY_KINDS:
                 raise CodecError(f"array of dtype {arr.dtype} is not numeric")
             key = f"a{len(arrays)}"
-            arrays[key] = np.ascontiguousarray(arr)
+            arrays[key] = arr if arr.flags.c_contiguous else arr.copy(order="C")  # keeps 0-d arrays 0-d
             return {"$nd" if isinstance(v, np.ndarray) else "$sc": key}
         if isinstance(v, int):
             return int.__index__(v) if type(v) is not int else v

@@ -155,3 +155,99 @@ def _shallow_relu(w1, b1, w2, b2=0.0):
 def _piecewise_linear(knots, values):
     knots, values = np.asarray(knots, dtype=float), np.asarray(values, dtype=float)
     return lambda x: np.interp(np.asarray(x, dtype=float), knots, values)
+
+
+# 7.8
+@register("gd_quadratic_steps")
+def _gd_quadratic_steps(H, w_star, lr, inplace=False):
+    """train_steps(θ, n): n gradient steps on ½(θ − w*)ᵀH(θ − w*); in place (returning θ) if asked."""
+    H, w_star, lr = np.asarray(H, dtype=float), np.asarray(w_star, dtype=float), float(lr)
+
+    def train_steps(theta, n):
+        if not inplace:
+            theta = np.array(theta, dtype=float, copy=True)
+        for _ in range(int(n)):
+            theta -= lr * (H @ (theta - w_star))
+        return theta
+    return train_steps
+
+
+@register("count_steps")
+def _count_steps(step, inplace=False):
+    """train_steps(θ, n) = θ + n·step (θ[0] counts steps when step[0] = 1); in place if asked."""
+    step = np.asarray(step, dtype=float)
+
+    def train_steps(theta, n):
+        if not inplace:
+            theta = np.array(theta, dtype=float, copy=True)
+        theta += int(n) * step
+        return theta
+    return train_steps
+
+
+@register("curve_lookup")
+def _curve_lookup(values, n):
+    """val_error(θ) = values[θ[0]/n − 1]: a given validation curve read off a step counter θ[0];
+    +inf before the first evaluation, the last value after the end."""
+    values, n = np.asarray(values, dtype=float), int(n)
+
+    def val_error(theta):
+        k = int(round(float(np.asarray(theta, dtype=float).reshape(-1)[0]) / n)) - 1
+        return float("inf") if k < 0 else float(values[min(k, values.size - 1)])
+    return val_error
+
+
+# 7.11 -----------------------------------------------------------------------------------
+# Base learners for bagging_predict: ``model = fit(X, y)`` and ``predict(model, X_test) -> (n_test,)``.
+@register("bag_mean_fit")
+def _bag_mean_fit():
+    return lambda X, y: float(np.mean(np.asarray(y, dtype=float)))
+
+
+@register("bag_constant_predict")
+def _bag_constant_predict():
+    return lambda model, X_test: np.full(len(X_test), float(model))
+
+
+@register("bag_stump_fit")
+def _bag_stump_fit():
+    """Regression stump: the split x[f] <= t (t a midpoint) with the least squared error."""
+    def fit(X, y):
+        y = np.asarray(y, dtype=float)
+        X = np.asarray(X, dtype=float).reshape(len(y), -1)
+        best = (np.inf, 0, np.inf, float(y.mean()), float(y.mean()))
+        for f in range(X.shape[1]):
+            values = np.unique(X[:, f])
+            for t in (values[:-1] + values[1:]) / 2:
+                left = X[:, f] <= t
+                yl, yr = y[left], y[~left]
+                sse = float(np.sum((yl - yl.mean()) ** 2) + np.sum((yr - yr.mean()) ** 2))
+                if sse < best[0]:
+                    best = (sse, f, float(t), float(yl.mean()), float(yr.mean()))
+        return best[1:]
+    return fit
+
+
+@register("bag_stump_predict")
+def _bag_stump_predict():
+    def predict(model, X_test):
+        f, t, left, right = model
+        X_test = np.asarray(X_test, dtype=float).reshape(len(X_test), -1)
+        return np.where(X_test[:, int(f)] <= t, left, right)
+    return predict
+
+
+@register("bag_linear_fit")
+def _bag_linear_fit():
+    def fit(X, y):
+        X = np.asarray(X, dtype=float).reshape(len(y), -1)
+        return np.linalg.lstsq(np.column_stack([X, np.ones(len(X))]), np.asarray(y, dtype=float), rcond=None)[0]
+    return fit
+
+
+@register("bag_linear_predict")
+def _bag_linear_predict():
+    def predict(model, X_test):
+        X_test = np.asarray(X_test, dtype=float).reshape(len(X_test), -1)
+        return X_test @ np.asarray(model, dtype=float)[:-1] + float(np.asarray(model, dtype=float)[-1])
+    return predict

@@ -336,8 +336,28 @@ def _reap(children: dict[int, int]):
         children.pop(pid, None)
 
 
+def hide_paths(paths: list[str]) -> bool:
+    """Without bubblewrap, as root: a private mount and network namespace in which the given
+    folders (the course checkout, other submissions) are covered by empty read-only tmpfs."""
+    if os.geteuid() != 0 or not paths:
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    clone_newns, clone_newnet = 0x00020000, 0x40000000
+    ms_rdonly, ms_rec, ms_private = 1, 16384, 1 << 18
+    if libc.unshare(clone_newns | clone_newnet) != 0:
+        return False
+    if libc.mount(b"none", b"/", None, ms_rec | ms_private, None) != 0:
+        return False
+    ok = True
+    for path in paths:
+        if os.path.isdir(path):
+            ok &= libc.mount(b"tmpfs", path.encode(), b"tmpfs", ms_rdonly, b"size=4k,mode=0555") == 0
+    return ok
+
+
 def main():
     submission = sys.argv[1]
+    hidden = sys.argv[3:] if len(sys.argv) > 2 and sys.argv[2] == "--hide" else []
     control = socket.socket(fileno=3)
     # Preload what sections use, so a child (which may run without access to the
     # interpreter's files when it drops privileges) never has to import it from disk.
@@ -345,8 +365,11 @@ def main():
     import numpy.linalg  # noqa: F401
     import numpy.random  # noqa: F401
     for name in ("math", "itertools", "functools", "collections", "typing", "dataclasses", "heapq",
-                 "bisect", "operator", "statistics", "warnings", "numbers", "fractions"):
+                 "bisect", "operator", "statistics", "warnings", "numbers", "fractions", "zipfile",
+                 "encodings.cp437", "encodings.ascii", "encodings.latin_1", "numpy.lib.format", "random",
+                 "string", "re", "abc", "enum", "contextlib", "textwrap", "decimal", "cmath"):
         importlib.import_module(name)
+    hide_paths(hidden)  # after every import: the engine itself may live under a hidden folder
     serve_forever(control, submission)
 
 

@@ -1,0 +1,33 @@
+"""Realistic mistakes in 7.3 that the hidden tests must catch."""
+from autograder.mutation import Mutant
+
+MUTANTS = [
+    Mutant("pinv_transposed", "returns U Σ⁺ Vᵀ, shape (m, n), instead of V Σ⁺ Uᵀ",
+           replace=[("return (Vt.T * s_inv) @ U.T", "return (U * s_inv) @ Vt")]),
+    Mutant("pinv_no_cutoff", "inverts every singular value, also the round-off ones (and divides by 0)",
+           replace=[("    keep = s > cutoff\n", "    keep = s >= 0\n")]),
+    Mutant("pinv_absolute_cutoff", "drops σ_i ≤ rcond instead of σ_i ≤ rcond·σ_max",
+           replace=[("cutoff = rcond * (s.max() if s.size else 0.0)", "cutoff = rcond")]),
+    Mutant("pinv_keeps_tie", "keeps a singular value equal to the cutoff (σ_i ≥ rcond·σ_max)",
+           replace=[("    keep = s > cutoff\n", "    keep = s >= cutoff\n    keep &= s > 0\n")]),
+    Mutant("ridge_alpha_on_every_entry", "adds α to every entry of XᵀX (XᵀX + α) instead of the diagonal",
+           replace=[("np.linalg.solve(G + a * np.eye(n), Xt)", "np.linalg.solve(G + a, Xt)")]),
+    Mutant("ridge_path_transposed", "stacks X(XᵀX + αI)⁻¹, shape (A, m, n)",
+           replace=[("np.linalg.solve(G + a * np.eye(n), Xt)", "np.linalg.solve(G + a * np.eye(n), Xt).T")]),
+    Mutant("min_norm_normal_equations", "solves the normal equations XᵀXw = Xᵀy (with a tiny jitter)",
+           replace=[("    return pinv_svd(X, rcond=max(X.shape) * np.finfo(float).eps) @ y",
+                     "    return np.linalg.solve(X.T @ X + 1e-10 * np.eye(X.shape[1]), X.T @ y)")]),
+    Mutant("min_norm_wide_formula", "w = Xᵀ(XXᵀ)⁻¹y, right only when X has full row rank",
+           replace=[("    return pinv_svd(X, rcond=max(X.shape) * np.finfo(float).eps) @ y",
+                     "    return X.T @ np.linalg.solve(X @ X.T, y)")]),
+    Mutant("logistic_sum_not_mean", "gradient of the summed loss instead of the mean",
+           replace=[("grad = X.T @ (p - y) / m + alpha * w", "grad = X.T @ (p - y) + alpha * w")]),
+    Mutant("logistic_half_alpha", "the penalty ½α‖w‖² contributes ½αw to the gradient",
+           replace=[("grad = X.T @ (p - y) / m + alpha * w", "grad = X.T @ (p - y) / m + 0.5 * alpha * w")]),
+    Mutant("logistic_norm_before_update", "records ‖w‖ before each update (starts with ‖w_0‖ = 0)",
+           replace=[("        w = w - lr * grad\n        norms[t] = np.linalg.norm(w)",
+                     "        norms[t] = np.linalg.norm(w)\n        w = w - lr * grad")]),
+    Mutant("logistic_pm1_labels", "uses the ±1-label gradient −y·σ(−y·z)·x with 0/1 labels",
+           replace=[("grad = X.T @ (p - y) / m + alpha * w",
+                     "grad = -X.T @ (y * 0.5 * (1.0 - np.tanh(0.5 * y * (X @ w)))) / m + alpha * w")]),
+]
