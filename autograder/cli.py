@@ -90,53 +90,90 @@ def build(ctx, check):
 @cli.command()
 @click.argument("paths", nargs=-1)
 @click.option("--json", "json_path", default=None, help="Write the grades as JSON to FILE ('-' for stdout).")
-@click.option("--csv", "csv_path", default=None, help="Write one row per submission to FILE.")
+@click.option("--csv", "csv_path", default=None, help="Write one row per student to FILE (LMS import).")
 @click.option("--gradescope", "gradescope_dir", default=None, help="Write DIR/<id>/results.json for Gradescope.")
+@click.option("--roster", default=None, help="CSV of student ids (column id): report missing and unknown.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel scoring processes (default: cores).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per call into student code (default 10).")
 @click.option("--sections", "-s", multiple=True, help="Only these sections (ids, repeat or comma-separate).")
+@click.option("--journal", default=None, help="Journal file (default: JSON path + .journal, or .dlbook-grade.journal).")
+@click.option("--resume", is_flag=True, help="Finish an interrupted run from its journal.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or table.")
 @click.pass_context
-def grade(ctx, paths, json_path, csv_path, gradescope_dir, jobs, timeout, sections, quiet):
+def grade(ctx, paths, json_path, csv_path, gradescope_dir, roster, jobs, timeout, sections, journal, resume, quiet):
     """Grade submission folders with the hidden tests (student code runs sandboxed)."""
     from autograder import grading, report
+    from autograder import journal as journal_mod
+    from autograder import roster as roster_mod
     from autograder.quiz_grading import grade_quizzes
     from autograder.sandbox import isolation_level
 
     course = _course(ctx)
+    journal_path = Path(journal) if journal else journal_mod.default_path(json_path)
+    if resume:
+        jr = journal_mod.Journal.load(journal_path)
+        paths = paths or tuple(jr.header["paths"])
+        sections = sections or tuple(jr.header["sections"])
+        if timeout is None:
+            timeout = jr.header.get("timeout")
     selected = [s for s in _sections(course, sections) if course.is_written(s)]
     if sections and not selected:
         raise UserError(f"none of the sections {', '.join(sections)} is written yet")
     subs = grading.resolve_submissions(list(paths))
+    expected = roster_mod.read_roster(roster) if roster else None
     for p in (json_path, csv_path):
         report.check_writable(p)
     if gradescope_dir and Path(gradescope_dir).exists() and not Path(gradescope_dir).is_dir():
         raise UserError(f"{gradescope_dir}: exists and is not a folder")
+    header = {"paths": [str(s.path) for s in subs], "sections": [s.id for s in selected], "timeout": timeout}
+    if resume:
+        if jr.header["sections"] != header["sections"]:
+            raise UserError(f"{journal_path}: the journal graded sections {jr.header['sections']}, "
+                            f"not {header['sections']}")
+    else:
+        jr = journal_mod.Journal.start(journal_path, header)
+    todo = [s for s in subs if s.id not in jr.done]
     show = not quiet and json_path != "-"
     start = time.monotonic()
-    results: dict[str, dict] = {}
 
     def finish(sub_id, tests):
         sub = next(s for s in subs if s.id == sub_id)
-        results[sub_id] = report.submission_result(course, sub_id, selected, tests,
-                                                   grade_quizzes(course, selected, sub.path))
+        jr.record(sub_id, report.submission_result(course, sub_id, selected, tests,
+                                                   grade_quizzes(course, selected, sub.path)))
 
-    if show:
+    if show and todo:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         with Progress(TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       transient=True) as bar:
-            task = bar.add_task("grading", total=len(subs))
+            task = bar.add_task("grading", total=len(todo))
 
             def on_done(sub_id, tests):
                 finish(sub_id, tests)
                 bar.advance(task)
 
-            grading.run_tests(course, subs, selected, jobs=jobs or 0, timeout=timeout, on_done=on_done)
-    else:
-        grading.run_tests(course, subs, selected, jobs=jobs or 0, timeout=timeout, on_done=finish)
-    ordered = [results[s.id] for s in subs]
-    report.write_outputs(ordered, selected, json_path, csv_path, gradescope_dir)
+            grading.run_tests(course, todo, selected, jobs=jobs or 0, timeout=timeout, on_done=on_done)
+    elif todo:
+        grading.run_tests(course, todo, selected, jobs=jobs or 0, timeout=timeout, on_done=finish)
+    ordered = [jr.done[s.id] for s in subs]
+    extra = {}
+    if expected is not None:
+        by_id = {r["id"]: r for r in ordered}
+        maxima = {sec["id"]: sec["max_score"] for sec in ordered[0]["sections"]} if ordered else \
+            {s.id: s.points + s.quiz_points for s in selected}
+        missing = [sid for sid in expected if sid not in by_id]
+        unknown = [r["id"] for r in ordered if r["id"] not in set(expected)]
+        ordered = [by_id[sid] if sid in by_id else roster_mod.missing_result(sid, selected, maxima)
+                   for sid in expected] + [by_id[sid] for sid in unknown]
+        extra = {"roster": {"missing": missing, "unknown": unknown}}
+        if missing:
+            click.echo(f"dlbook: warning: {len(missing)} student(s) on the roster without a submission "
+                       f"(scored 0): {', '.join(missing)}", err=True)
+        if unknown:
+            click.echo(f"dlbook: warning: {len(unknown)} folder(s) not on the roster (graded, listed last): "
+                       f"{', '.join(unknown)}", err=True)
+    report.write_outputs(ordered, selected, json_path, csv_path, gradescope_dir, extra=extra)
+    jr.finish()
     if show:
         columns = [[s] for s in selected]
         if len(selected) > 8:  # too many to read: one column per chapter
@@ -145,11 +182,13 @@ def grade(ctx, paths, json_path, csv_path, gradescope_dir, jobs, timeout, sectio
         names = [cols[0].id if len(cols) == 1 else f"ch{cols[0].chapter:02d}" for cols in columns]
         rows = []
         for r in ordered:
-            by_id = {s["id"]: s["score"] for s in r["sections"]}
-            rows.append([r["id"], *[f"{sum(by_id[s.id] for s in cols):.4g}" for cols in columns],
+            by_sec = {s["id"]: s["score"] for s in r["sections"]}
+            rows.append([r["id"] + (" (missing)" if r.get("missing") else ""),
+                         *[f"{sum(by_sec[s.id] for s in cols):.4g}" for cols in columns],
                          f"{r['score']:.4g}/{r['max_score']:g}"])
+        resumed = f", {len(subs) - len(todo)} from the journal" if resume else ""
         _table(["submission", *names, "total"], rows,
-               title=f"{len(subs)} submission(s) graded in {time.monotonic() - start:.1f} s")
+               title=f"{len(todo)} submission(s) graded in {time.monotonic() - start:.1f} s{resumed}")
         click.echo(f"isolation: {isolation_level()}")
 
 

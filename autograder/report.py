@@ -48,17 +48,18 @@ def submission_result(course: Course, sub_id: str, sections: list[Section], test
             "max_score": _round(sum(s["max_score"] for s in secs)), "sections": secs}
 
 
-def to_json(results: list[dict]) -> str:
-    return json.dumps({"submissions": results}, indent=2) + "\n"
+def to_json(results: list[dict], extra: dict | None = None) -> str:
+    return json.dumps({"submissions": results, **(extra or {})}, indent=2) + "\n"
 
 
 def to_csv(results: list[dict], sections: list[Section]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["id", *[s.id for s in sections], "total", "max_score"])
+    writer.writerow(["id", *[s.id for s in sections], "total", "max_score", "status"])
     for r in results:
         by_id = {s["id"]: s["score"] for s in r["sections"]}
-        writer.writerow([r["id"], *[by_id.get(s.id, 0.0) for s in sections], r["score"], r["max_score"]])
+        writer.writerow([r["id"], *[by_id.get(s.id, 0.0) for s in sections], r["score"], r["max_score"],
+                         "missing" if r.get("missing") else "graded"])
     return buf.getvalue()
 
 
@@ -91,11 +92,11 @@ def check_writable(path: str | None) -> None:
 
 
 def write_outputs(results: list[dict], sections: list[Section], json_path: str | None, csv_path: str | None,
-                  gradescope_dir: str | None, stdout=None) -> None:
+                  gradescope_dir: str | None, stdout=None, extra: dict | None = None) -> None:
     if json_path == "-":
-        (stdout.write if stdout else print)(to_json(results))
+        (stdout.write if stdout else print)(to_json(results, extra))
     elif json_path:
-        write_text_atomic(json_path, to_json(results))
+        write_text_atomic(json_path, to_json(results, extra))
     if csv_path:
         write_text_atomic(csv_path, to_csv(results, sections))
     if gradescope_dir:

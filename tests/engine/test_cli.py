@@ -67,7 +67,7 @@ def test_json_has_the_documented_shape(graded):
 def test_csv_has_a_row_per_submission_and_a_column_per_section(graded):
     out, _ = graded
     rows = list(csv.reader((out / "g.csv").open()))
-    assert rows[0] == ["id", "6.1", "6.2", "total", "max_score"]
+    assert rows[0] == ["id", "6.1", "6.2", "total", "max_score", "status"]
     assert rows[1][0] == "ada" and float(rows[1][1]) == 13 and float(rows[1][3]) == 13
     assert float(rows[2][3]) == 0
 
