@@ -75,6 +75,7 @@ def build(ctx, check):
     from autograder import build as build_mod
 
     course = _course(ctx)
+    course.require_instructor("dlbook build")
     changed = build_mod.build(course, check=check)
     if check:
         if changed:
@@ -109,6 +110,7 @@ def grade(ctx, paths, json_path, csv_path, gradescope_dir, roster, jobs, timeout
     from autograder.sandbox import isolation_level
 
     course = _course(ctx)
+    course.require_instructor("dlbook grade")
     journal_path = Path(journal) if journal else journal_mod.default_path(json_path)
     if resume:
         jr = journal_mod.Journal.load(journal_path)
@@ -324,11 +326,57 @@ def nbgrader_cmd(ctx, out, sections, force):
     from autograder import nbgrader_export
 
     course = _course(ctx)
+    course.require_instructor("dlbook nbgrader")
     selected = [s for s in _sections(course, sections) if course.is_written(s)]
     if not selected:
         raise UserError("no written section selected")
     written = nbgrader_export.export(course, selected, Path(out), force=force)
     click.echo(f"wrote {len(written)} notebook(s) to {out}; next: cd {out} && nbgrader generate_assignment ch06")
+
+
+@cli.command("release")
+@click.argument("out", type=click.Path())
+@click.option("--sections", "-s", multiple=True, help="Only these sections (ids, repeat or comma-separate).")
+@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+@click.pass_context
+def release_cmd(ctx, out, sections, force):
+    """Write the student bundle: stubs, public tests, hashed quizzes, notebooks; no solutions."""
+    from autograder import release
+
+    course = _course(ctx)
+    selected = [s for s in _sections(course, sections) if course.is_written(s)]
+    if not selected:
+        raise UserError("no written section selected")
+    start = time.monotonic()
+    files = release.release(course, selected, Path(out), force=force)
+    click.echo(f"wrote the student bundle for {len(selected)} section(s) ({len(files)} files) to {out} "
+               f"in {time.monotonic() - start:.1f} s")
+
+
+@cli.command("gradescope")
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.pass_context
+def gradescope_cmd(ctx, out):
+    """Build a Gradescope autograder zip (setup.sh, run_autograder, the course) as OUT.zip."""
+    from autograder import gradescope
+
+    course = _course(ctx)
+    course.require_instructor("dlbook gradescope")
+    if not out.endswith(".zip"):
+        raise UserError(f"{out}: the autograder file must end in .zip")
+    count = gradescope.build_zip(course, Path(out))
+    click.echo(f"wrote {out} ({count} files); upload it as the assignment's autograder on Gradescope")
+
+
+@cli.command("report")
+@click.argument("grades", type=click.Path())
+@click.option("-o", "--output", required=True, help="HTML file to write (PNGs go beside it).")
+def report_cmd(grades, output):
+    """A class report (HTML with figures) from the JSON of dlbook grade --json."""
+    from autograder.class_report import write_report
+
+    files = write_report(Path(grades), Path(output))
+    click.echo(f"wrote {files[0]} and {len(files) - 1} figure(s) in {files[0].stem}_files/")
 
 
 def main(argv: list[str] | None = None) -> None:

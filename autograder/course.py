@@ -25,6 +25,7 @@ SCHEMA = {
     "properties": {
         "title": {"type": "string", "minLength": 1},
         "book": {"type": "string"},
+        "release": {"type": "boolean"},
         "defaults": {
             "type": "object",
             "additionalProperties": False,
@@ -105,6 +106,7 @@ class Course:
     root: Path
     title: str
     sections: list[Section] = field(default_factory=list)
+    release: bool = False  # a student bundle: exercises only, no solutions or hidden tests
 
     def section(self, section_id: str) -> Section:
         for s in self.sections:
@@ -140,8 +142,26 @@ class Course:
         return self.hidden_tests / s.chapter_dir / f"test_{s.name}.py"
 
     def is_written(self, s: Section) -> bool:
-        """A section counts as written once its reference and hidden tests exist."""
+        """A section counts as written once its reference and hidden tests exist
+        (in a student bundle: once its stub is there)."""
+        if self.release:
+            return (self.exercises / s.filename).is_file()
         return self.solution_path(s).is_file() and self.hidden_test_path(s).is_file()
+
+    def require_instructor(self, what: str) -> None:
+        if self.release:
+            raise UserError(f"{what} needs the course checkout (solutions and hidden tests), not a student bundle")
+
+    def section_files(self, s: Section) -> list[Path]:
+        """The eight hand-written files of a complete section (docs/AUTHORING.md)."""
+        return [self.solution_path(s), self.solutions / s.public_test, self.hidden_test_path(s),
+                self.root / "tests" / "oracles" / s.chapter_dir / f"test_{s.name}.py",
+                self.root / "tests" / "mutants" / f"{s.module}.py", self.solutions / s.quiz_file,
+                self.solutions / s.chapter_dir / f"figure_{s.name}.py",
+                self.solutions / s.chapter_dir / f"notes_{s.name}.md"]
+
+    def is_complete(self, s: Section) -> bool:
+        return all(p.is_file() for p in self.section_files(s))
 
     def written(self) -> list[Section]:
         return [s for s in self.sections if self.is_written(s)]
@@ -208,7 +228,7 @@ def parse(text: str, root: Path, source: str = MANIFEST) -> Course:
                 teaches=raw.get("teaches", ""),
             )
         )
-    return Course(root=root, title=data["title"], sections=sections)
+    return Course(root=root, title=data["title"], sections=sections, release=bool(data.get("release", False)))
 
 
 def find_root(start: Path | None = None) -> Path:

@@ -1,6 +1,6 @@
 """The hidden tests inside nbgrader: what an autograded cell's hidden block calls.
 
-``run_hidden("6.1", "test_fit_linear_model_random[m30-n3]", globals())`` runs the course's hidden
+``run_hidden("6.1", "<hidden test name>[<case>]", globals())`` runs the course's hidden
 tests for the section once per kernel, against the functions the notebook defines, and fails the
 cell unless that test passed. Student code runs in the notebook's kernel (nbgrader's model, weaker
 than ``dlbook grade``'s sandbox), but through the same calls: plain data only, the same purity

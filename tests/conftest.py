@@ -39,3 +39,9 @@ def reference(course):
         return cache[section_id]
 
     return load
+
+
+@pytest.fixture(scope="session")
+def complete(course):
+    """Written sections with all their files (the completeness test keeps this equal to written())."""
+    return [s for s in course.written() if course.is_complete(s)]

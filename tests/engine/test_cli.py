@@ -123,12 +123,16 @@ def test_failed_run_leaves_existing_output_intact(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["grades.json"]
 
 
-def test_list_marks_unwritten_sections(student):
+def test_list_shows_progress_and_unwritten_sections(student, tmp_path):
     run = dlbook("list", "--path", str(student))
     assert run.returncode == 0
     lines = run.stdout.splitlines()
     assert any("6.1" in line and "ready" in line and "4/4" in line for line in lines)
-    assert any("9.6" in line and "not written" in line for line in lines)
+    assert any("6.2" in line and "ready" in line and "0/4" in line for line in lines)
+    # a course whose manifest lists sections with no files yet
+    shutil.copyfile(ROOT / "course.yml", tmp_path / "course.yml")
+    run = dlbook("--course", str(tmp_path), "list")
+    assert run.returncode == 0 and run.stdout.count("not written yet") == 34
 
 
 def test_check_passes_on_solutions_and_fails_on_stubs(student):

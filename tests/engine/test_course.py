@@ -58,3 +58,8 @@ def test_yaml_syntax_error_names_the_line():
 def test_unknown_section_lists_known_ones(course):
     with pytest.raises(UserError, match="unknown section '6.9'.*6.1, 6.2"):
         course.section("6.9")
+
+
+def test_every_written_section_is_complete(course, complete):
+    missing = [s.id for s in course.written() if s not in complete]
+    assert not missing, f"sections with a reference and hidden tests but not all eight files: {missing}"

@@ -26,7 +26,7 @@ def copy_solutions(course, dest: Path, sections) -> None:
 @pytest.fixture(scope="module")
 def written(course):
     """Sections complete enough to grade here (reference, hidden tests and mutants)."""
-    return [s for s in course.written() if (course.root / "tests" / "mutants" / f"{s.module}.py").is_file()]
+    return [s for s in course.written() if course.is_complete(s)]
 
 
 @pytest.fixture(scope="module")
