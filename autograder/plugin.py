@@ -26,7 +26,7 @@ import pytest
 
 from autograder import course as course_mod
 from autograder.atomic import write_text_atomic
-from autograder.sandbox import GradingProblem, Limits, Sandbox
+from autograder.sandbox import GradingProblem, Limits, ModuleMissing, Sandbox
 from autograder.testing import Impl
 from autograder.worker import codec
 
@@ -164,6 +164,9 @@ def impl(request, _dlbook_sandbox):
     state = request.config.stash[STATE]
     sid = section_of(request.node)
     section = state.course.section(sid)
+    if not (_dlbook_sandbox.copy / section.filename).is_file():
+        # Not handed in: fail at setup, without running the test or computing the reference.
+        raise ModuleMissing(f"{section.name}.py is not in the submission")
     return Impl(_dlbook_sandbox.worker(section.module), sid)
 
 
