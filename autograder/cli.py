@@ -24,6 +24,14 @@ def _sections(course, ids: tuple[str, ...]) -> list:
     return course.select(flat)
 
 
+def _written_sections(course, ids: tuple[str, ...]) -> list:
+    """The written sections among ``ids`` (all when empty); an error when there are none."""
+    selected = [s for s in _sections(course, ids) if course.is_written(s)]
+    if not selected:
+        raise UserError("no written section selected")
+    return selected
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--course", "course_dir", type=click.Path(file_okay=False), default=None,
               help="Course folder (default: the nearest folder with course.yml).")
@@ -327,9 +335,7 @@ def nbgrader_cmd(ctx, out, sections, force):
 
     course = _course(ctx)
     course.require_instructor("dlbook nbgrader")
-    selected = [s for s in _sections(course, sections) if course.is_written(s)]
-    if not selected:
-        raise UserError("no written section selected")
+    selected = _written_sections(course, sections)
     written = nbgrader_export.export(course, selected, Path(out), force=force)
     click.echo(f"wrote {len(written)} notebook(s) to {out}; next: cd {out} && nbgrader generate_assignment ch06")
 
@@ -344,9 +350,7 @@ def release_cmd(ctx, out, sections, force):
     from autograder import release
 
     course = _course(ctx)
-    selected = [s for s in _sections(course, sections) if course.is_written(s)]
-    if not selected:
-        raise UserError("no written section selected")
+    selected = _written_sections(course, sections)
     start = time.monotonic()
     files = release.release(course, selected, Path(out), force=force)
     click.echo(f"wrote the student bundle for {len(selected)} section(s) ({len(files)} files) to {out} "

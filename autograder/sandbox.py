@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.worker import codec
-from autograder.worker.host import recv_frame, send_frame
+from autograder.worker.host import MAX_MESSAGE, send_frame
 
 WORKER_PKG = Path(__file__).resolve().parent  # the autograder package: engine code only
 MAX_FILE_BYTES = 1024 * 1024
@@ -509,7 +509,7 @@ class Worker:
     def _recv(self, deadline: float) -> bytes:
         header = self._recv_exact(8, deadline)
         n = int.from_bytes(header, "big")
-        if n > 256 * 1024 * 1024:
+        if n > MAX_MESSAGE:
             raise ValueError(f"{n} bytes")
         return self._recv_exact(n, deadline)
 
