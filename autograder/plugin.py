@@ -110,8 +110,7 @@ def pytest_generate_tests(metafunc):
     if sid is None:
         raise pytest.UsageError(f"{metafunc.definition.nodeid}: a test using 'impl' needs pytest.mark.section(...)")
     targets = [t for t in state.targets if t.grades(sid)]
-    metafunc.parametrize("dlbook_target", targets, ids=[f"@@{t.index}" for t in targets], scope="session",
-                         indirect=True)
+    metafunc.parametrize("dlbook_target", targets, ids=[f"@@{t.index}" for t in targets], scope="session")
 
 
 def pytest_collection_modifyitems(session, config, items):
@@ -143,38 +142,56 @@ def pytest_collection_modifyitems(session, config, items):
             _write_result(state, t)
 
 
-@pytest.fixture(scope="session")
-def dlbook_target(request):
-    return request.param
+# The test being set up. Fixtures read it instead of asking for ``request``: pytest builds a
+# fixture definition for ``request`` at every use, which cost more than the rest of the setup.
+_CURRENT: list = [None]
 
 
-@pytest.fixture(scope="session")
-def _dlbook_sandbox(request, dlbook_target):
-    state = request.config.stash[STATE]
-    sandbox = Sandbox(dlbook_target.path, state.limits,
-                      hide=[state.course.root, Path(dlbook_target.path).resolve().parent])
-    state.sandboxes[dlbook_target.index] = sandbox
-    yield sandbox
-    sandbox.close()
-    state.sandboxes.pop(dlbook_target.index, None)
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    _CURRENT[0] = item
+
+
+def _current() -> tuple[State, pytest.Item, str | None]:
+    item = _CURRENT[0]
+    info = item.stash.get(ITEM_INFO, None)
+    return item.config.stash[STATE], item, info[1] if info else section_of(item)
+
+
+def sandbox_for(state: State, target: Target) -> Sandbox:
+    """The target's sandbox, started at its first test and closed after its last one."""
+    sandbox = state.sandboxes.get(target.index)
+    if sandbox is None:
+        sandbox = Sandbox(target.path, state.limits, hide=[state.course.root, Path(target.path).resolve().parent])
+        state.sandboxes[target.index] = sandbox
+    return sandbox
 
 
 @pytest.fixture
-def impl(request, _dlbook_sandbox):
-    state = request.config.stash[STATE]
-    sid = section_of(request.node)
+def impl(dlbook_target):
+    """The implementation under test (``dlbook_target`` is set by parametrization, one per target)."""
+    state, _item, sid = _current()
     section = state.course.section(sid)
-    if not (_dlbook_sandbox.copy / section.filename).is_file():
+    sandbox = sandbox_for(state, dlbook_target)
+    if not (sandbox.copy / section.filename).is_file():
         # Not handed in: fail at setup, without running the test or computing the reference.
         raise ModuleMissing(f"{section.name}.py is not in the submission")
-    return Impl(_dlbook_sandbox.worker(section.module), sid)
+    return Impl(sandbox.worker(section.module), sid)
 
 
 @pytest.fixture
-def ref(request):
-    state = request.config.stash[STATE]
-    section = state.course.section(section_of(request.node))
+def ref():
+    state, _item, sid = _current()
+    section = state.course.section(sid)
     return CachedReference(load_reference(state, section), state.ref_cache)
+
+
+def pytest_sessionfinish(session):
+    state = session.config.stash.get(STATE, None)
+    if state is not None:
+        for sandbox in list(state.sandboxes.values()):
+            sandbox.close()
+        state.sandboxes.clear()
 
 
 class CachedReference:
@@ -225,6 +242,23 @@ def _message(excinfo) -> tuple[str, str]:
     return "error", f"the test could not check the result ({type(exc).__name__}: {str(exc)[:300]})"
 
 
+@pytest.hookimpl(tryfirst=True, specname="pytest_runtest_makereport")
+def pytest_runtest_makereport_plain(item, call):
+    """When grading, a failure's report carries its one-line message only. pytest's own report
+    re-parses the test's source for a traceback: a hundred times the cost of the test itself
+    for a submission whose functions are still stubs."""
+    excinfo = call.excinfo
+    if excinfo is None or item.stash.get(ITEM_INFO, None) is None:
+        return None
+    if item.config.stash[STATE].results_dir is None or isinstance(excinfo.value, (pytest.skip.Exception,
+                                                                                   BaseExceptionGroup)):
+        return None
+    status, message = _message(excinfo)
+    return pytest.TestReport(item.nodeid, item.location, {}, "failed", f"{status}: {message}", call.when,
+                             duration=call.duration, start=call.start, stop=call.stop,
+                             user_properties=item.user_properties)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
@@ -262,7 +296,7 @@ def pytest_runtest_teardown(item, nextitem):
     state.expected[index] -= 1
     if state.expected[index] == 0:
         target = next(t for t in state.targets if t.index == index)
-        sandbox = state.sandboxes.get(index)
+        sandbox = state.sandboxes.pop(index, None)
         if sandbox is not None:  # free the worker before the next target starts
             sandbox.close()
         _write_result(state, target)

@@ -17,6 +17,10 @@ from pathlib import Path
 from autograder import course as course_mod
 
 
+UNUSED_PLUGINS = ("unraisableexception", "threadexception", "logging", "warnings", "faulthandler", "doctest",
+                  "junitxml", "pastebin", "stepwise", "setuponly", "setupplan", "recwarn", "legacypath", "debugging")
+
+
 def pytest_args(course: course_mod.Course, sections: list[str], targets_file: Path, results_dir: Path,
                 timeout: float | None) -> list[str]:
     files = []
@@ -27,7 +31,10 @@ def pytest_args(course: course_mod.Course, sections: list[str], targets_file: Pa
     args = files + [
         "-p", "autograder.plugin", "-o", "addopts=", "--rootdir", str(course.root),
         "-c", str(course.root / "pyproject.toml"), "--import-mode=importlib", "--assert=plain",
-        "-p", "no:cacheprovider", "-q", "--no-header", "-W", "ignore",
+        "-p", "no:cacheprovider", "-q", "--no-header", "-W", "ignore", "-s",
+        # Student code never runs in this process: per-test capture, log and warning
+        # bookkeeping and the final gc sweeps only cost time here.
+        *(x for name in UNUSED_PLUGINS for x in ("-p", f"no:{name}")),
         "--dlbook-targets", str(targets_file), "--dlbook-results", str(results_dir),
     ]
     if timeout:

@@ -1,6 +1,8 @@
 """The sandbox boundary carries plain data only, and never unpickles."""
 import io
+import json
 import pickle
+import struct
 
 import numpy as np
 import pytest
@@ -39,16 +41,55 @@ def test_non_plain_values_are_refused(value):
         codec.encode(value)
 
 
+def forged(header: dict, body: bytes = b"") -> bytes:
+    raw = json.dumps(header).encode()
+    return codec.MAGIC + struct.pack(">I", len(raw)) + raw + body
+
+
 def test_pickle_payloads_are_never_loaded():
     class Evil:
         def __reduce__(self):
             return (exec, ("raise SystemExit('pwned')",))
-    buf = io.BytesIO()
+    payload = pickle.dumps(Evil())
+    with pytest.raises(codec.CodecError):
+        codec.decode(payload)
+    buf = io.BytesIO()  # the old npz format, with an object array inside
     np.savez(buf, __tree__=np.frombuffer(b'{"$nd": "a0"}', dtype=np.uint8), a0=np.array([Evil()], dtype=object))
     with pytest.raises(codec.CodecError):
         codec.decode(buf.getvalue())
+    for dtype in ("|O8", "|O", "|V8", "<M8[s]", "[('a','<f8')]", "<U1", "|S8", "<f8,<f8", "<f8 "):
+        with pytest.raises(codec.CodecError):
+            codec.decode(forged({"tree": {"$nd": 0}, "arrays": [[dtype, [1], 0, 8]]}, payload[:8].ljust(8, b"x")))
+
+
+@pytest.mark.parametrize("header, body", [
+    ({"tree": {"$nd": 0}, "arrays": [["<f8", [2], 0, 16]]}, b"x" * 8),  # truncated data
+    ({"tree": {"$nd": 0}, "arrays": [["<f8", [3], 0, 16]]}, b"x" * 24),  # shape and size disagree
+    ({"tree": {"$nd": 0}, "arrays": [["<f8", [-2], 0, -16]]}, b"x" * 16),
+    ({"tree": {"$nd": 0}, "arrays": [["<f8", [2], 16, 16]]}, b"x" * 16),  # past the end
+    ({"tree": {"$nd": 1}, "arrays": [["<f8", [1], 0, 8]]}, b"x" * 8),  # no such array
+    ({"tree": {"$nd": "0"}, "arrays": [["<f8", [1], 0, 8]]}, b"x" * 8),
+    ({"tree": {"$py": "os.system"}}, b""),
+    ({"arrays": []}, b""),
+])
+def test_forged_messages_are_refused(header, body):
     with pytest.raises(codec.CodecError):
-        codec.decode(pickle.dumps(Evil()))
+        codec.decode(forged(header, body))
+
+
+def test_truncated_and_foreign_bytes_are_refused():
+    good = codec.encode({"a": np.arange(4.0)})
+    for bad in (good[:3], good[:12], good[:-1], b"", b"PK\x03\x04" + good, good[:5] + b"\xff\xff\xff\xff" + good[9:]):
+        with pytest.raises(codec.CodecError):
+            codec.decode(bad)
+
+
+def test_decoded_arrays_are_private_and_writable():
+    a = np.arange(6.0).reshape(2, 3).T  # not C-contiguous
+    out = codec.decode(codec.encode(a))
+    assert out.flags.writeable and np.array_equal(out, a) and out.shape == (3, 2)
+    out[0, 0] = 99.0
+    assert a[0, 0] == 0.0
 
 
 def test_markers_only_where_allowed():
