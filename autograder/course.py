@@ -177,7 +177,7 @@ def parse(text: str, root: Path, source: str = MANIFEST) -> Course:
     from autograder import schema
 
     try:
-        data = yaml.safe_load(text)
+        data = schema.load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""

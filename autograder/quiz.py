@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from autograder import schema
 from autograder.errors import UserError
 
 MAX_ANSWERS_BYTES = 64 * 1024
@@ -94,10 +95,8 @@ def _canonical_letters(value, q: Question, source: str) -> list[str]:
 
 
 def parse_quiz(text: str, source: str) -> Quiz:
-    from autograder import schema
-
     try:
-        data = yaml.safe_load(text)
+        data = schema.load_yaml(text)
     except yaml.YAMLError as exc:
         raise UserError(f"{source}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
     if isinstance(data, dict) and "questions" in data and any(isinstance(q, dict) and "check" in q
@@ -309,7 +308,7 @@ def read_answers(path: Path) -> dict:
     if path.stat().st_size > MAX_ANSWERS_BYTES:
         raise ValueError(f"answers file is larger than {MAX_ANSWERS_BYTES // 1024} KiB")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = schema.load_yaml(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ValueError(f"answers file is not valid YAML ({type(exc).__name__})") from None
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):

@@ -34,11 +34,23 @@ def submitted_answers(section: Section, folder: Path) -> dict:
     raise FileNotFoundError("no answers saved (run dlbook quiz)")
 
 
+_KEYS: dict[tuple, quiz_mod.Quiz] = {}
+
+
+def load_key(path: Path) -> quiz_mod.Quiz:
+    """The parsed answer key, read once per grading process (and again if the file changes)."""
+    st = path.stat()
+    stamp = (str(path), st.st_mtime_ns, st.st_size)
+    if stamp not in _KEYS:
+        _KEYS[stamp] = quiz_mod.load_quiz(path)
+    return _KEYS[stamp]
+
+
 def grade_section_quiz(course: Course, section: Section, folder: Path) -> list[dict]:
     path = key_path(course, section)
     if not path.is_file() or section.quiz_points <= 0:
         return []
-    key = quiz_mod.load_quiz(path)
+    key = load_key(path)
     each = section.quiz_points / len(key.questions)
     try:
         answers = submitted_answers(section, folder)

@@ -79,10 +79,13 @@ def encode(value) -> bytes:
             raise CodecError(f"value has more than {MAX_NODES} parts")
         if depth > MAX_DEPTH:
             raise CodecError(f"value is nested deeper than {MAX_DEPTH} levels")
-        if v is None or type(v) is bool:
+        t = type(v)
+        if v is None or t is bool or t is int:
             return v
-        if isinstance(v, bool):  # pragma: no cover - bool cannot be subclassed
-            return bool(v)
+        if t is float:
+            return v if math.isfinite(v) else {"$f": repr(v)}
+        if t is str and not v.startswith("$"):
+            return v
         if isinstance(v, np.ndarray) or isinstance(v, np.generic):
             arr = np.array(v, copy=True, subok=False)
             if arr.dtype.kind not in ARRAY_KINDS:

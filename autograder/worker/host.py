@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import ctypes
 import errno
+import gc
 import importlib.util
 import json
 import os
@@ -370,6 +371,10 @@ def main():
                  "string", "re", "abc", "enum", "contextlib", "textwrap", "decimal", "cmath"):
         importlib.import_module(name)
     hide_paths(hidden)  # after every import: the engine itself may live under a hidden folder
+    # Children start with the collector ignoring everything loaded so far: a collection would
+    # write to every object's header and copy the whole heap page by page after fork.
+    gc.collect()
+    gc.freeze()
     serve_forever(control, submission)
 
 
