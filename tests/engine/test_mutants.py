@@ -1,8 +1,8 @@
 """Mutation test of the hidden tests: every buggy variant of a reference must lose points.
 
-For each written section with a mutants file, every mutant becomes a submission holding only
-that module; all are graded in one run (batched scoring processes), and each must score below
-the section's maximum.
+Every mutant must score below its section's maximum. Mutants are packed for speed: submission
+k holds mutant k of every section (each section runs in its own worker child, so a mutant is
+judged alone, exactly as if it were the only module handed in); all are graded in one run.
 """
 from __future__ import annotations
 
@@ -31,21 +31,28 @@ def mutant_results(request, course, tmp_path_factory):
     selected = {item.callspec.params["section_id"] for item in request.session.items
                 if item.originalname == "test_every_mutant_loses_points"}
     root = tmp_path_factory.mktemp("mutants")
-    subs, meta = [], {}
+    packs: list[dict[str, tuple]] = []
     for sid, path in mutant_files(course).items():
         if sid not in selected or not path.is_file():
             continue
         section = course.section(sid)
         source = course.solution_path(section).read_text()
-        for m in load_mutants(path):
-            sub_id = f"{sid}--{m.name}"
-            folder = root / sub_id / section.chapter_dir
-            folder.mkdir(parents=True)
+        for k, m in enumerate(load_mutants(path)):
+            if k == len(packs):
+                packs.append({})
+            packs[k][sid] = (section, m)
+            folder = root / f"pack{k:02d}" / section.chapter_dir
+            folder.mkdir(parents=True, exist_ok=True)
             (folder / f"{section.name}.py").write_text(m.apply(source))
-            subs.append(grading.Submission(sub_id, root / sub_id, sections=[sid]))
-            meta[sub_id] = (section, m)
+    subs = [grading.Submission(f"pack{k:02d}", root / f"pack{k:02d}", sections=list(pack))
+            for k, pack in enumerate(packs)]
     raw = grading.run_tests(course, subs, course.written(), jobs=2, timeout=20)
-    return {sub_id: (meta[sub_id], report.section_result(meta[sub_id][0], raw[sub_id])) for sub_id in raw}
+    out = {}
+    for k, pack in enumerate(packs):
+        for sid, (section, m) in pack.items():
+            tests = [t for t in raw[f"pack{k:02d}"] if t["section"] == sid]
+            out[f"{sid}--{m.name}"] = ((section, m), report.section_result(section, tests))
+    return out
 
 
 SECTIONS = [s.id for s in course_mod.load(Path(__file__).resolve().parents[2]).written()]
