@@ -108,8 +108,11 @@ def build(ctx, check):
 @click.option("--journal", default=None, help="Journal file (default: JSON path + .journal, or .dlbook-grade.journal).")
 @click.option("--resume", is_flag=True, help="Finish an interrupted run from its journal.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or table.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Grade on a Dask cluster: the scheduler's address, e.g. tcp://10.0.0.5:8786.")
 @click.pass_context
-def grade(ctx, paths, json_path, csv_path, gradescope_dir, roster, jobs, timeout, sections, journal, resume, quiet):
+def grade(ctx, paths, json_path, csv_path, gradescope_dir, roster, jobs, timeout, sections, journal, resume, quiet,
+          scheduler):
     """Grade submission folders with the hidden tests (student code runs sandboxed)."""
     from autograder import grading, report
     from autograder import journal as journal_mod
@@ -119,6 +122,13 @@ def grade(ctx, paths, json_path, csv_path, gradescope_dir, roster, jobs, timeout
 
     course = _course(ctx)
     course.require_instructor("dlbook grade")
+    if scheduler is not None:
+        from autograder.distributed import check_address
+
+        check_address(scheduler)
+        if jobs is not None:
+            raise UserError("--jobs and --scheduler: on a cluster the workers' threads set the parallelism "
+                            "(dask worker --nthreads 1 --nworkers N); drop --jobs")
     journal_path = Path(journal) if journal else journal_mod.default_path(json_path)
     if resume:
         jr = journal_mod.Journal.load(journal_path)
@@ -145,6 +155,16 @@ def grade(ctx, paths, json_path, csv_path, gradescope_dir, roster, jobs, timeout
     todo = [s for s in subs if s.id not in jr.done]
     show = not quiet and json_path != "-"
     start = time.monotonic()
+    levels: dict[str, str] = {}  # on a cluster: the isolation level of the worker that graded each submission
+    if scheduler is None:
+        def run_tests(on_done):
+            grading.run_tests(course, todo, selected, jobs=jobs or 0, timeout=timeout, on_done=on_done)
+    else:
+        def run_tests(on_done):
+            from autograder.distributed import run_tests_dask
+
+            run_tests_dask(course, todo, selected, scheduler=scheduler, timeout=timeout, on_done=on_done,
+                           isolation=levels)
 
     def finish(sub_id, tests):
         sub = next(s for s in subs if s.id == sub_id)
@@ -162,9 +182,9 @@ def grade(ctx, paths, json_path, csv_path, gradescope_dir, roster, jobs, timeout
                 finish(sub_id, tests)
                 bar.advance(task)
 
-            grading.run_tests(course, todo, selected, jobs=jobs or 0, timeout=timeout, on_done=on_done)
+            run_tests(on_done)
     elif todo:
-        grading.run_tests(course, todo, selected, jobs=jobs or 0, timeout=timeout, on_done=finish)
+        run_tests(finish)
     ordered = [jr.done[s.id] for s in subs]
     extra = {}
     if expected is not None:
@@ -199,7 +219,12 @@ def grade(ctx, paths, json_path, csv_path, gradescope_dir, roster, jobs, timeout
         resumed = f", {len(subs) - len(todo)} from the journal" if resume else ""
         _table(["submission", *names, "total"], rows,
                title=f"{len(todo)} submission(s) graded in {time.monotonic() - start:.1f} s{resumed}")
-        click.echo(f"isolation: {isolation_level()}")
+        if scheduler is None:
+            click.echo(f"isolation: {isolation_level()}")
+        else:
+            for level in sorted(set(levels.values())):
+                n = sum(v == level for v in levels.values())
+                click.echo(f"isolation on the Dask workers ({n} submission(s)): {level}")
 
 
 @cli.command()

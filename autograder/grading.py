@@ -57,12 +57,39 @@ def resolve_submissions(paths: list[str]) -> list[Submission]:
     return subs
 
 
-def batches(subs: list[Submission], jobs: int, max_batch: int = 8) -> list[list[Submission]]:
-    """Split into batches: at least ``jobs`` of them when possible, none larger than ``max_batch``."""
+def batches(subs: list[Submission], jobs: int, max_batch: int = 16) -> list[list[Submission]]:
+    """Split into batches of equal size, none larger than ``max_batch``, in whole rounds of ``jobs``.
+
+    A batch pays one scoring process's start-up, collection and reference values (about a second),
+    so batches are as large as allowed; equal sizes keep the jobs busy until the end.
+    """
     if not subs:
         return []
-    size = max(1, min(max_batch, math.ceil(len(subs) / max(1, jobs))))
+    jobs = max(1, jobs)
+    rounds = math.ceil(len(subs) / (jobs * max_batch))
+    size = max(1, math.ceil(len(subs) / (jobs * rounds)))
     return [subs[i:i + size] for i in range(0, len(subs), size)]
+
+
+def sections_of(sub: Submission, section_ids: list[str]) -> list[str]:
+    """The sections to grade in ``sub``: its own list (kept to ``section_ids``) or all of them."""
+    return list(section_ids) if sub.sections is None else [x for x in sub.sections if x in section_ids]
+
+
+def scoring_command(course_root: Path | str, targets_file: Path | str, results_dir: Path | str,
+                    timeout: float | None) -> list[str]:
+    """The command of one scoring process (``autograder.scoring``) over the targets in ``targets_file``."""
+    cmd = [sys.executable, "-m", "autograder.scoring", str(targets_file), str(results_dir),
+           "--course", str(course_root)]
+    if timeout:
+        cmd += ["--timeout", str(timeout)]
+    return cmd
+
+
+def scoring_env() -> dict[str, str]:
+    """The environment of a scoring process: one thread per math library, headless plots, no plugins."""
+    return dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
+                MPLBACKEND="Agg", PYTEST_DISABLE_PLUGIN_AUTOLOAD="1")
 
 
 def run_tests(course: Course, subs: list[Submission], sections: list[Section], *, jobs: int = 0,
@@ -80,8 +107,13 @@ def run_tests(course: Course, subs: list[Submission], sections: list[Section], *
         return results
     work = tempfile.mkdtemp(prefix="dlbook-grade-")
     pending = list(enumerate(batches(subs, jobs)))
-    running: list[tuple[subprocess.Popen, int, list[Submission], Path, int]] = []
+    running: list[tuple[subprocess.Popen, int, list[Submission], Path, int, int]] = []
     attempts: dict[int, int] = {}
+    # One core per job when there are enough: a scoring process and its sandbox take turns (one
+    # waits while the other runs), and a hand-over on the same core costs less than across cores.
+    cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+    pin = 1 < jobs <= len(cpus) and os.environ.get("DLBOOK_PIN") == "1"
+    free_slots = list(range(jobs))
     try:
         while pending or running:
             while pending and len(running) < jobs:
@@ -90,30 +122,33 @@ def run_tests(course: Course, subs: list[Submission], sections: list[Section], *
                 folder = Path(work) / f"batch{index}-{attempts[index]}"
                 folder.mkdir()
                 (folder / "targets.json").write_text(json.dumps(
-                    [{"id": s.id, "path": str(s.path),
-                      "sections": section_ids if s.sections is None else [x for x in s.sections if x in section_ids]}
-                     for s in batch]))
-                cmd = [sys.executable, "-m", "autograder.scoring", str(folder / "targets.json"), str(folder),
-                       "--course", str(course.root)]
-                if timeout:
-                    cmd += ["--timeout", str(timeout)]
-                env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
-                           MPLBACKEND="Agg", PYTEST_DISABLE_PLUGIN_AUTOLOAD="1")
-                proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, env=env,
-                                        stdout=None if verbose else subprocess.DEVNULL,
-                                        stderr=None if verbose else subprocess.PIPE)
-                running.append((proc, index, batch, folder, 0))
+                    [{"id": s.id, "path": str(s.path), "sections": sections_of(s, section_ids)} for s in batch]))
+                cmd = scoring_command(course.root, folder / "targets.json", folder, timeout)
+                # stderr goes to a file: a pipe nobody reads until the end could fill up and block.
+                with open(folder / "stderr.txt", "wb") as err_file:
+                    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, env=scoring_env(),
+                                            stdout=None if verbose else subprocess.DEVNULL,
+                                            stderr=None if verbose else err_file)
+                slot = free_slots.pop(0)
+                if pin:
+                    try:
+                        os.sched_setaffinity(proc.pid, {cpus[slot]})  # its sandboxes inherit it
+                    except OSError:
+                        pass
+                running.append((proc, index, batch, folder, 0, slot))
             time.sleep(0.02)
             still = []
-            for proc, index, batch, folder, seen in running:
+            for proc, index, batch, folder, seen, slot in running:
                 seen = _collect(folder, batch, results, on_done, seen)
                 if proc.poll() is None:
-                    still.append((proc, index, batch, folder, seen))
+                    still.append((proc, index, batch, folder, seen, slot))
                     continue
+                free_slots.append(slot)
                 seen = _collect(folder, batch, results, on_done, seen)
                 missing = [s for s in batch if s.id not in results]
                 if missing:
-                    err = proc.stderr.read().decode(errors="replace")[-2000:] if proc.stderr else ""
+                    err_path = folder / "stderr.txt"
+                    err = err_path.read_bytes()[-2000:].decode(errors="replace") if err_path.is_file() else ""
                     if attempts[index] < 2:
                         pending.append((index, missing))
                     else:

@@ -14,6 +14,7 @@ module of the target the ``impl`` fixture loads and which reference ``ref`` is.
 from __future__ import annotations
 
 import copy
+import functools
 import importlib.util
 import json
 import os
@@ -56,10 +57,13 @@ class State:
     sandboxes: dict[int, Sandbox] = field(default_factory=dict)
     refs: dict[str, object] = field(default_factory=dict)
     ref_cache: dict = field(default_factory=dict)
+    impls: dict = field(default_factory=dict)  # (target index, section id) -> Impl or ModuleMissing
+    ref_proxies: dict = field(default_factory=dict)
 
 
 STATE = pytest.StashKey[State]()
-ITEM_INFO = pytest.StashKey[tuple]()
+ITEM_INFO = pytest.StashKey[tuple]()  # (target index, section id, test name)
+ITEM_ORDER = pytest.StashKey[tuple]()  # where the test stands in its section, whatever the batch
 
 
 def pytest_addoption(parser):
@@ -113,6 +117,14 @@ def pytest_generate_tests(metafunc):
     metafunc.parametrize("dlbook_target", targets, ids=[f"@@{t.index}" for t in targets], scope="session")
 
 
+def _order_key(state: State, item, sid: str, callspec) -> tuple:
+    """Section order, then the test's line, then its parameters' positions: results list the
+    tests in the same order however many submissions share the pytest session."""
+    position = next((i for i, s in enumerate(state.course.sections) if s.id == sid), len(state.course.sections))
+    params = tuple(i for name, i in callspec.indices.items() if name != "dlbook_target")
+    return (position, item.location[1] or 0, params, item.name)
+
+
 def pytest_collection_modifyitems(session, config, items):
     state = config.stash[STATE]
     keep, drop = [], []
@@ -131,6 +143,7 @@ def pytest_collection_modifyitems(session, config, items):
         target = callspec.params["dlbook_target"]
         name = TARGET_ID.sub("", item.name)
         item.stash[ITEM_INFO] = (target.index, sid, name)
+        item.stash[ITEM_ORDER] = _order_key(state, item, sid, callspec)
         state.expected[target.index] = state.expected.get(target.index, 0) + 1
         keep.append(item)
     if drop:
@@ -168,16 +181,28 @@ def sandbox_for(state: State, target: Target) -> Sandbox:
 
 
 def make_impl(state: State, sid: str, target: Target) -> Impl:
-    section = state.course.section(sid)
-    sandbox = sandbox_for(state, target)
-    if not (sandbox.copy / section.filename).is_file():
-        # Not handed in: fail at setup, without running the test or computing the reference.
-        raise ModuleMissing(f"{section.name}.py is not in the submission")
-    return Impl(sandbox.worker(section.module), sid)
+    key = (target.index, sid)
+    impl = state.impls.get(key)
+    if impl is None:
+        section = state.course.section(sid)
+        sandbox = sandbox_for(state, target)
+        if not (sandbox.copy / section.filename).is_file():
+            # Not handed in: fail at setup, without running the test or computing the reference.
+            impl = ModuleMissing(f"{section.name}.py is not in the submission")
+        else:
+            impl = Impl(sandbox.worker(section.module), sid)
+        state.impls[key] = impl
+    if isinstance(impl, ModuleMissing):
+        raise ModuleMissing(str(impl))
+    return impl
 
 
 def make_ref(state: State, sid: str) -> "CachedReference":
-    return CachedReference(load_reference(state, state.course.section(sid)), state.ref_cache)
+    ref = state.ref_proxies.get(sid)
+    if ref is None:
+        ref = state.ref_proxies[sid] = CachedReference(load_reference(state, state.course.section(sid)),
+                                                       state.ref_cache)
+    return ref
 
 
 @pytest.fixture
@@ -224,6 +249,8 @@ class CachedReference:
                 self._cache[key] = value(*args, **kwargs)
             return copy.deepcopy(self._cache[key])
 
+        functools.update_wrapper(call, value)  # name, docstring and signature stay the reference's
+        self.__dict__[name] = call  # found without __getattr__ next time
         return call
 
 
@@ -292,7 +319,7 @@ def pytest_runtest_makereport(item, call):
             status, message = _message(call.excinfo)
             record = {"section": sid, "name": name, "status": status, "message": message}
     if record is not None:
-        state.results[index].append(record)
+        state.results[index].append((item.stash[ITEM_ORDER], record))
 
 
 
@@ -311,6 +338,8 @@ def _finish(state: State, index: int):
         sandbox = state.sandboxes.pop(index, None)
         if sandbox is not None:  # free the worker before the next target starts
             sandbox.close()
+        for key in [k for k in state.impls if k[0] == index]:
+            del state.impls[key]
         _write_result(state, target)
 
 
@@ -370,7 +399,7 @@ def pytest_runtest_protocol(item, nextitem):
         if stage == "setup" and status == "failed":
             status = "error"
         record = {"section": sid, "name": name, "status": status, "message": message}
-    state.results[index].append(record)
+    state.results[index].append((item.stash[ITEM_ORDER], record))
     _finish(state, index)
     return True
 
@@ -379,4 +408,5 @@ def _write_result(state: State, target: Target):
     if state.results_dir is None:
         return
     path = state.results_dir / f"{target.index}.json"
-    write_text_atomic(path, json.dumps({"id": target.id, "path": str(target.path), "tests": state.results[target.index]}))
+    tests = [record for _, record in sorted(state.results[target.index], key=lambda pair: pair[0])]
+    write_text_atomic(path, json.dumps({"id": target.id, "path": str(target.path), "tests": tests}))

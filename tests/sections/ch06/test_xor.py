@@ -151,6 +151,8 @@ def test_train_xor_uses_the_specified_init(impl, ref):
 
 @pytest.mark.parametrize("seed", [1, 2, 5])
 def test_train_xor_other_seeds(impl, ref, seed):
-    params, history = impl.train_xor(hidden=8, lr=0.1, steps=3000, seed=seed)
-    assert_shape(history, (3000,), "loss_history")
+    # With the specified initialization these seeds reach a loss of 1e-3 within 131 steps; 600
+    # leaves a wide margin and keeps the test cheap.
+    params, history = impl.train_xor(hidden=8, lr=0.1, steps=600, seed=seed)
+    assert_shape(history, (600,), "loss_history")
     assert trained_loss(ref, params) < 1e-3, f"seed {seed}: the returned parameters' loss is not below 1e-3"

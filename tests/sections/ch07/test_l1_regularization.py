@@ -121,8 +121,8 @@ def test_ista_lasso_converged(impl, ref, m, n, k, alpha):
 def test_ista_lasso_alpha_range(impl, ref):
     X, y = lasso_problem(5, 25, 5, 2)
     alpha_max = np.max(np.abs(X.T @ y)) / 25  # every weight is 0 for alpha >= alpha_max
-    for alpha in (1.5 * alpha_max, 0.5 * alpha_max, 0.01):
-        check_ista(impl, ref, X, y, alpha, 2000, f"after 2000 iterations on X (25, 5), alpha={alpha:.3g}")
+    for alpha in (1.5 * alpha_max, 0.5 * alpha_max, 0.01):  # iterates compared: no need to converge
+        check_ista(impl, ref, X, y, alpha, 400, f"after 400 iterations on X (25, 5), alpha={alpha:.3g}")
     X, y = lasso_problem(15, 12, 4, 2)
     check_ista(impl, ref, X, y, 0.05, None, "with the default steps on X (12, 4), alpha=0.05")
 
