@@ -152,7 +152,11 @@ def run_tests(course: Course, subs: list[Submission], sections: list[Section], *
                     if attempts[index] < 2:
                         pending.append((index, missing))
                     else:
-                        raise RuntimeError(f"the scoring process failed twice (exit {proc.returncode}): {err}")
+                        last = next((ln.strip() for ln in reversed(err.splitlines()) if ln.strip()), "no message")
+                        names = ", ".join(s.id for s in missing[:3]) + (" ..." if len(missing) > 3 else "")
+                        raise UserError(f"grading {names} failed twice (scoring process exit {proc.returncode}: "
+                                        f"{last[:300]}); submissions already graded are in the journal, "
+                                        f"rerun with --resume")
             running = still
     finally:
         for proc, *_ in running:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 from autograder import grading, report
+from autograder.errors import UserError
 from autograder.mutation import load_mutants
 
 HOSTILE = Path(__file__).resolve().parents[1] / "hostile"
@@ -144,3 +146,21 @@ def test_messages_do_not_leak_expected_values(graded, course):
     r = graded["hostile-fake_output"]
     text = json.dumps(r)
     assert "0.25" not in text  # J on the XOR points
+
+
+def test_a_scoring_process_that_keeps_failing_ends_in_one_line(course, monkeypatch, tmp_path):
+    # Retried once, then a one-line error naming the submission and the process's last words.
+    calls = []
+
+    def broken(*args, **kwargs):
+        calls.append(args)
+        return [sys.executable, "-c", "import sys; sys.stderr.write('Traceback...\\nboom: course broken\\n'); sys.exit(3)"]
+
+    monkeypatch.setattr(grading, "scoring_command", broken)
+    sub = tmp_path / "alice"
+    copy_solutions(course, sub, [course.section("6.1")])
+    with pytest.raises(UserError) as err:
+        grading.run_tests(course, [grading.Submission("alice", sub)], [course.section("6.1")], jobs=1)
+    assert len(calls) == 2
+    message = str(err.value)
+    assert "alice" in message and "boom: course broken" in message and "\n" not in message
