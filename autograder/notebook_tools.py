@@ -31,7 +31,10 @@ def self_check(section_id: str, namespace: dict) -> int:
         def pytest_configure(self, config):
             config.dlbook_notebook_namespace = dict(namespace)
 
+    # No unraisable/thread exception plugins: at the end of a session they run gc.collect()
+    # five times, which in a kernel holding large objects costs more than the tests.
     return int(pytest.main([str(test_file), "-q", "--no-header", "-p", "no:cacheprovider", "-o", "addopts=",
+                            "-p", "no:unraisableexception", "-p", "no:threadexception",
                             "--import-mode=importlib", "--rootdir", str(course.root), "--tb=line", "-rN"],
                            plugins=[UseNotebook()]))
 

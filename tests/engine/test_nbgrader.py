@@ -59,8 +59,11 @@ def roundtrip(course, tmp_path_factory):
         return code
 
     students = ["correct", "stubs", "wrong", "loop"]
+    # The wrong and the looping student matter in chapter 6 only: they hand in nothing else.
+    handed_in = {st: [s for s in sections if st in ("correct", "stubs") or s.chapter_dir == "ch06"]
+                 for st in students}
     for student in students:
-        for section in sections:
+        for section in handed_in[student]:
             folder = out / "submitted" / student / section.chapter_dir
             folder.mkdir(parents=True, exist_ok=True)
             name = notebook_name(section)
@@ -83,24 +86,25 @@ def roundtrip(course, tmp_path_factory):
     scores = {}
     with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:
         for student in students:
-            for section in sections:
+            for section in handed_in[student]:
                 nb = gb.find_submission_notebook(notebook_name(section), section.chapter_dir, student)
                 scores[(student, section.id)] = (nb.score, nb.max_score)
     # dlbook grade on the same code, extracted from the submitted notebooks
     subs = []
     for student in students:
         dest = out / "as_dlbook" / student
-        for section in sections:
+        for section in handed_in[student]:
             notebook_to_submission(out / "submitted" / student / section.chapter_dir /
                                    f"{notebook_name(section)}.ipynb", section, dest)
-        subs.append(grading.Submission(student, dest))
+        subs.append(grading.Submission(student, dest, sections=[s.id for s in handed_in[student]]))
     raw = grading.run_tests(course, subs, sections, jobs=2, timeout=float(TIMEOUT))
     dlbook = {}
     for s in subs:
-        r = report.submission_result(course, s.id, sections, raw[s.id], grade_quizzes(course, sections, s.path))
+        mine = [course.section(x) for x in s.sections]
+        r = report.submission_result(course, s.id, mine, raw[s.id], grade_quizzes(course, mine, s.path))
         for sec in r["sections"]:
             dlbook[(s.id, sec["id"])] = (sec["score"], sec["max_score"])
-    return {"nbgrader": scores, "dlbook": dlbook, "seconds_per_notebook": elapsed / (len(students) * len(sections))}
+    return {"nbgrader": scores, "dlbook": dlbook, "seconds_per_notebook": elapsed / len(scores)}
 
 
 def test_gradebook_equals_dlbook_grade(roundtrip):
@@ -115,7 +119,7 @@ def test_roundtrip_covers_the_cases(roundtrip):
     full = {s: nb[("correct", s)][1] for s in SECTIONS}
     assert all(nb[("correct", s)][0] == pytest.approx(full[s], abs=1e-4) for s in SECTIONS)
     assert all(nb[("stubs", s)][0] == 0 for s in SECTIONS)
-    assert all(nb[("wrong", s)][0] == pytest.approx(full[s], abs=1e-4) for s in SECTIONS if s != "6.2")
+    assert nb[("wrong", "6.1")][0] == pytest.approx(full["6.1"], abs=1e-4)
     assert 0 < nb[("wrong", "6.2")][0] < full["6.2"]
     assert 0 < nb[("loop", "6.1")][0] < full["6.1"]
     assert nb[("loop", "6.2")][0] == pytest.approx(full["6.2"], abs=1e-4)
