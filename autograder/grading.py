@@ -112,7 +112,7 @@ def run_tests(course: Course, subs: list[Submission], sections: list[Section], *
     # One core per job when there are enough: a scoring process and its sandbox take turns (one
     # waits while the other runs), and a hand-over on the same core costs less than across cores.
     cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
-    pin = 1 < jobs <= len(cpus) and os.environ.get("DLBOOK_PIN") == "1"
+    pin = 1 < jobs <= len(cpus)
     free_slots = list(range(jobs))
     try:
         while pending or running:
