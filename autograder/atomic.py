@@ -13,6 +13,9 @@ def write_bytes_atomic(path: Path | str, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise UserError(f"{path}: folder {folder} does not exist")
+    if (path.exists() or path.is_symlink()) and not path.is_file():
+        # Renaming over a device (say /dev/null), a folder or a dangling link would replace it.
+        raise UserError(f"{path}: not a regular file; give a file name to write to")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

@@ -231,8 +231,14 @@ def new_seed() -> str:
 
 
 # Checking ------------------------------------------------------------------------------------
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def normalize(q: Question, raw) -> object:
     """A student's answer in canonical form, or raise ValueError with a reason."""
+    if not (isinstance(raw, _PLAIN) or (isinstance(raw, list) and len(raw) <= 32
+                                        and all(isinstance(x, _PLAIN) for x in raw))):
+        raise ValueError("expected a number, a letter, or a short list of them")  # never str() it: aliases
     if q.type == "numeric":
         values = raw if isinstance(raw, list) else [raw]
         if isinstance(raw, str):
@@ -309,7 +315,7 @@ def read_answers(path: Path) -> dict:
         raise ValueError(f"answers file is larger than {MAX_ANSWERS_BYTES // 1024} KiB")
     try:
         data = schema.load_yaml(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError) as exc:
         raise ValueError(f"answers file is not valid YAML ({type(exc).__name__})") from None
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
         raise ValueError("answers file has no 'answers' mapping")

@@ -20,6 +20,8 @@ def key_path(course: Course, section: Section) -> Path:
 
 def submitted_answers(section: Section, folder: Path) -> dict:
     """The answers a folder holds for a section's quiz; raises ValueError when unreadable."""
+    if (Path(folder) / section.chapter_dir).is_symlink():
+        raise ValueError(f"{section.chapter_dir} is a symbolic link: hand in the folder itself")
     answers = Path(folder) / section.answers_file
     if answers.exists():
         return quiz_mod.read_answers(answers)

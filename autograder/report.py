@@ -83,6 +83,8 @@ def check_writable(path: str | None) -> None:
     p = Path(path)
     if p.is_dir():
         raise UserError(f"{path}: is a folder; give a file name")
+    if (p.exists() or p.is_symlink()) and not p.is_file():
+        raise UserError(f"{path}: not a regular file; give a file name to write to")
     folder = p.parent if str(p.parent) else Path(".")
     if not folder.is_dir():
         raise UserError(f"{path}: folder {folder} does not exist")

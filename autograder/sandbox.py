@@ -32,6 +32,7 @@ from autograder.worker.host import MAX_MESSAGE, send_frame
 WORKER_PKG = Path(__file__).resolve().parent  # the autograder package: engine code only
 MAX_FILE_BYTES = 1024 * 1024
 MAX_FILES = 500
+TMP_BYTES = 64 * 1024 * 1024  # the sandbox's /tmp
 SANDBOX_LIB = "/opt/dlbook"
 SANDBOX_SUBMISSION = "/submission"
 
@@ -113,7 +114,7 @@ def isolation_level() -> str:
     """A one-line description of how strongly student code is isolated here."""
     if bwrap_path() and _bwrap_works():
         return "bubblewrap: own mount, pid, network, ipc and user namespaces; only the interpreter and the submission are visible"
-    if os.geteuid() == 0:
+    if os.geteuid() == 0 and _can_unshare_mounts():
         return ("weaker isolation (bubblewrap not available): separate process, scrubbed environment, resource "
                 "limits, no root, own mount and network namespace hiding the course and other submissions; "
                 "other world-readable files stay visible")
@@ -122,6 +123,37 @@ def isolation_level() -> str:
 
 
 _BWRAP_OK: bool | None = None
+_UNSHARE_OK: bool | None = None
+_BWRAP_SIZE: bool | None = None
+
+
+def _bwrap_has_size() -> bool:
+    """Whether this bubblewrap can cap a tmpfs (``--size``, bubblewrap 0.5 and later)."""
+    global _BWRAP_SIZE
+    if _BWRAP_SIZE is None:
+        try:
+            _BWRAP_SIZE = subprocess.run(
+                [bwrap_path(), "--unshare-all", "--unshare-user", "--ro-bind", "/", "/", "--size", "1048576",
+                 "--tmpfs", "/tmp", "--", "/bin/true"],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=10,
+            ).returncode == 0
+        except (OSError, subprocess.TimeoutExpired, TypeError):
+            _BWRAP_SIZE = False
+    return _BWRAP_SIZE
+
+
+def _can_unshare_mounts() -> bool:
+    """Whether this process may make mount and network namespaces (root with CAP_SYS_ADMIN)."""
+    global _UNSHARE_OK
+    if _UNSHARE_OK is None:
+        probe = "import ctypes, sys; sys.exit(ctypes.CDLL(None).unshare(0x00020000 | 0x40000000) != 0)"
+        try:
+            _UNSHARE_OK = subprocess.run([sys.executable, "-I", "-c", probe], stdin=subprocess.DEVNULL,
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                         timeout=10).returncode == 0
+        except (OSError, subprocess.TimeoutExpired):
+            _UNSHARE_OK = False
+    return _UNSHARE_OK
 
 
 def _bwrap_works() -> bool:
@@ -286,6 +318,7 @@ class Sandbox:
         self.cgroup: _PidsCgroup | None = None
         self.workers: dict[str, Worker] = {}
         self.restarts = 0
+        self.uid = 200000 + int.from_bytes(os.urandom(2), "big")
 
     # The fork server ---------------------------------------------------------------------
     def _command(self) -> list[str]:
@@ -296,7 +329,8 @@ class Sandbox:
         if not self.use_bwrap:
             return py + [sub] + (["--hide", *self.hide] if self.hide else [])
         cmd = [bwrap_path(), "--unshare-all", "--unshare-user", "--uid", "65534", "--gid", "65534",
-               "--die-with-parent", "--new-session", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+               "--die-with-parent", "--new-session", "--proc", "/proc", "--dev", "/dev",
+               *(["--size", str(TMP_BYTES)] if _bwrap_has_size() else []), "--tmpfs", "/tmp",
                "--clearenv", "--chdir", "/tmp"]
         for d in ("/usr", "/bin", "/lib", "/lib64", "/lib32", "/sbin", "/etc/ld.so.cache", "/etc/ld.so.conf",
                   "/etc/ld.so.conf.d", "/etc/alternatives", "/etc/localtime"):
@@ -309,6 +343,7 @@ class Sandbox:
                 "--ro-bind", str(self.copy), SANDBOX_SUBMISSION]
         for k, v in _clean_env().items():
             cmd += ["--setenv", k, v]
+        cmd += ["--remount-ro", "/", "--remount-ro", "/dev"]  # only /tmp (size-limited) is writable
         return cmd + ["--"] + py + [sub]
 
     def _lib(self) -> str:
@@ -322,12 +357,18 @@ class Sandbox:
         os.set_inheritable(theirs.fileno(), True)
         fd = theirs.fileno()
 
+        self.cgroup = _PidsCgroup(self.limits.processes + 8)
+        procs = str(self.cgroup.path / "cgroup.procs") if self.cgroup.path else None
+
         def preexec():
+            if procs:  # join the pids cgroup before exec: bwrap forks its sandbox right away
+                with open(procs, "w") as fh:
+                    fh.write("0")
             if fd != 3:
                 os.dup2(fd, 3)
+                os.close(fd)  # only fd 3 may reach the fork server (and never its children)
             os.set_inheritable(3, True)
 
-        self.cgroup = _PidsCgroup(self.limits.processes + 8)
         self.proc = subprocess.Popen(
             self._command(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             stderr=None if os.environ.get("DLBOOK_DEBUG") else subprocess.DEVNULL,
@@ -369,6 +410,7 @@ class Sandbox:
     def _child_limits(self) -> dict:
         limits = self.limits.for_child()
         limits["processes"] = 0 if self.cgroup and self.cgroup.path else self.limits.processes
+        limits["uid"] = self.uid  # without bubblewrap: a user of its own, so no other sandbox can be signalled
         return limits
 
     def kill_child(self, pid: int):

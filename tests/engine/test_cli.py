@@ -99,6 +99,7 @@ def test_json_to_stdout(student):
     pytest.param(["grade", "solutions", "-s", "6.9"], "unknown section '6.9'", id="unknown-section"),
     pytest.param(["grade", "solutions", "--json", "/no/such/dir/g.json"], "does not exist", id="unwritable-json"),
     pytest.param(["grade", "solutions", "--csv", "solutions"], "is a folder", id="csv-is-folder"),
+    pytest.param(["grade", "solutions", "--json", "/dev/null"], "not a regular file", id="json-is-a-device"),
     pytest.param(["grade", "solutions", "solutions"], "used twice", id="duplicate-id"),
     pytest.param(["grade"], "no submission given", id="no-paths"),
     pytest.param(["grade", "solutions", "--jobs", "0"], "--jobs", id="bad-jobs"),

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from autograder import grading, report
+from autograder import grading
 from autograder.errors import UserError
-from autograder.mutation import load_mutants
 
 HOSTILE = Path(__file__).resolve().parents[1] / "hostile"
-TIMEOUT = 3.0
+# The class's grading run (fixtures written, mixed_plan, graded) is in conftest.py, shared with
+# test_hostile.py, which checks in detail what each hostile submission tried and what it changed.
 
 
 def copy_solutions(course, dest: Path, sections) -> None:
@@ -23,48 +23,6 @@ def copy_solutions(course, dest: Path, sections) -> None:
         target = dest / s.filename
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(course.solution_path(s), target)
-
-
-@pytest.fixture(scope="module")
-def written(course):
-    """Sections complete enough to grade here (reference, hidden tests and mutants)."""
-    return [s for s in course.written() if course.is_complete(s)]
-
-
-@pytest.fixture(scope="module")
-def mixed_plan(written):
-    """Which sections the mixed submission gets right, wrong (a mutant) and leaves out."""
-    plan = {"correct": [], "buggy": [], "missing": []}
-    for i, s in enumerate(written):
-        plan[("correct", "buggy", "missing")[i % 3]].append(s)
-    if not plan["buggy"]:  # with one section only, make it the buggy one
-        plan["buggy"], plan["correct"] = plan["correct"], []
-    return plan
-
-
-@pytest.fixture(scope="module")
-def graded(course, written, tmp_path_factory, mixed_plan):
-    root = tmp_path_factory.mktemp("subs")
-    subs = [grading.Submission("solutions", course.solutions), grading.Submission("exercises", course.exercises)]
-    good = root / "good_student"
-    copy_solutions(course, good, written)
-    subs.append(grading.Submission("good_student", good))
-    mixed = root / "mixed"
-    copy_solutions(course, mixed, mixed_plan["correct"])
-    for s in mixed_plan["buggy"]:
-        mutant = load_mutants(course.root / "tests" / "mutants" / f"{s.module}.py")[0]
-        (mixed / s.chapter_dir).mkdir(parents=True, exist_ok=True)
-        mutated = mutant.apply(course.solution_path(s).read_text())
-        (mixed / s.filename).write_text(mutated)
-        alone = root / f"alone-{s.id}"
-        (alone / s.chapter_dir).mkdir(parents=True)
-        (alone / s.filename).write_text(mutated)
-        subs.append(grading.Submission(f"alone-{s.id}", alone, sections=[s.id]))
-    subs.append(grading.Submission("mixed", mixed))
-    for h in sorted(HOSTILE.iterdir()):
-        subs.append(grading.Submission(f"hostile-{h.name}", h))
-    raw = grading.run_tests(course, subs, written, jobs=2, timeout=TIMEOUT)
-    return {sid: report.submission_result(course, sid, written, tests) for sid, tests in raw.items()}
 
 
 def scores(result):

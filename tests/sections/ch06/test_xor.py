@@ -133,6 +133,8 @@ def test_train_xor_solves_xor(impl, ref):
     history = np.asarray(history, dtype=float)
     assert np.all(np.isfinite(history)), "the loss history has non-finite values"
     assert history[-1] < 1e-3, f"final loss {history[-1]:.3g} is not below 1e-3 with 8 hidden units"
+    assert_close(history[0], ref.train_xor(8, 0.1, 1, 0)[1][0], "loss_history[0] (the loss at the initialization)",
+                 rtol=1e-6)
     assert trained_loss(ref, params) < 1e-3, "the returned parameters do not reach a loss below 1e-3"
     f = ref.relu_net_forward(X_XOR, np.asarray(params["W"], float), np.asarray(params["c"], float),
                              np.asarray(params["w"], float), float(params["b"]))
@@ -155,4 +157,7 @@ def test_train_xor_other_seeds(impl, ref, seed):
     # leaves a wide margin and keeps the test cheap.
     params, history = impl.train_xor(hidden=8, lr=0.1, steps=600, seed=seed)
     assert_shape(history, (600,), "loss_history")
+    # Trained from this seed's initialization, not a hand-made solution with a made-up history.
+    assert_close(np.asarray(history, dtype=float)[0], ref.train_xor(8, 0.1, 1, seed)[1][0],
+                 f"seed {seed}: loss_history[0] (the loss at the initialization)", rtol=1e-6)
     assert trained_loss(ref, params) < 1e-3, f"seed {seed}: the returned parameters' loss is not below 1e-3"
