@@ -261,7 +261,7 @@ class _PidsCgroup:
     def destroy(self):
         if self.path is None:
             return
-        for _ in range(50):
+        for _ in range(250):
             pids = self.pids()
             if not pids:
                 break
@@ -270,7 +270,7 @@ class _PidsCgroup:
                     os.kill(pid, signal.SIGKILL)
                 except OSError:
                     pass
-            time.sleep(0.01)
+            time.sleep(0.002)
         try:
             self.path.rmdir()
         except OSError:
@@ -437,7 +437,9 @@ class Sandbox:
                 pass
             self.control = None
         if self.proc is not None:
-            victims = _descendants(self.proc.pid)
+            # Every process the sandbox started is in its pids cgroup (joined before exec), even
+            # detached ones; without a cgroup, walk the process tree.
+            victims = self.cgroup.pids() if self.cgroup is not None and self.cgroup.path else _descendants(self.proc.pid)
             for pid in [self.proc.pid, *victims]:
                 try:
                     os.kill(pid, signal.SIGKILL)
@@ -549,11 +551,26 @@ class Worker:
         return reply
 
     def _recv(self, deadline: float) -> bytes:
-        header = self._recv_exact(8, deadline)
-        n = int.from_bytes(header, "big")
+        first = self._recv_some(deadline)  # the header and, usually, the whole reply
+        if len(first) < 8:
+            first += self._recv_exact(8 - len(first), deadline)
+        n = int.from_bytes(first[:8], "big")
         if n > MAX_MESSAGE:
             raise ValueError(f"{n} bytes")
-        return self._recv_exact(n, deadline)
+        have = len(first) - 8
+        if have < n:
+            return first[8:] + self._recv_exact(n - have, deadline)
+        return first[8:8 + n]
+
+    def _recv_some(self, deadline: float) -> bytes:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise socket.timeout()
+        self.sock.settimeout(remaining)
+        chunk = self.sock.recv(1 << 16)
+        if not chunk:
+            raise EOFError()
+        return chunk
 
     def _recv_exact(self, n: int, deadline: float) -> bytes:
         chunks = []

@@ -54,10 +54,19 @@ def recv_exact(sock: socket.socket, n: int) -> bytes:
 
 
 def recv_frame(sock: socket.socket, limit: int = MAX_MESSAGE) -> bytes:
-    (n,) = HEADER.unpack(recv_exact(sock, HEADER.size))
+    # One recv brings the header and, usually, the whole message with it.
+    data = sock.recv(1 << 16)
+    if not data:
+        raise EOFError("peer closed")
+    if len(data) < HEADER.size:
+        data += recv_exact(sock, HEADER.size - len(data))
+    (n,) = HEADER.unpack_from(data)
     if n > limit:
         raise ValueError(f"message of {n} bytes is over the limit of {limit}")
-    return recv_exact(sock, n)
+    have = len(data) - HEADER.size
+    if have < n:
+        return data[HEADER.size:] + recv_exact(sock, n - have)
+    return data[HEADER.size:HEADER.size + n]
 
 
 # The child: one section's module, many calls -------------------------------------------------
