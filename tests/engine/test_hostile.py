@@ -90,10 +90,16 @@ def test_no_hostile_process_outlives_grading(grading_run):
 
 def test_write_others_wrote_nothing_outside_its_sandbox(graded, course, grading_run):
     r = graded["hostile-write_others"]
+    # Paths are as the sandbox sees them. Its /tmp is a private tmpfs: when the checkout itself
+    # lives under /tmp (a CI clone), the hostile can make that path in its own /tmp and write
+    # there. Such a path counts only if the grader's side shows the write too.
+    seen_outside = {p for area in grading_run.planted.values() for p in area}
+    seen_outside |= {str(p) for ps in grading_run.changes().values() for p in ps}
     for attack in ("walk-up", "proc-and-globs", "proc-links", "other-sandboxes"):
         rep = first_report(r, attack)
         touched = rep.get("planted", []) + rep.get("rewritten", []) + rep.get("read", [])
-        hit = under(touched, [course.root, "/tmp/pytest-of-"])
+        hit = [p for p in under(touched, [course.root, "/tmp/pytest-of-"])
+               if not p.startswith("/tmp/") or p in seen_outside or any(p.endswith(q) for q in seen_outside)]
         assert not hit, f"{attack}: {hit}"
     assert first_report(r, "other-sandboxes")["n_rewritten"] == 0
 
