@@ -32,7 +32,7 @@ from typing import Callable
 
 from autograder.course import Course, Section
 from autograder.errors import UserError
-from autograder.grading import Submission, scoring_command, scoring_env, sections_of
+from autograder.grading import Submission, scoring_command, scoring_env, sections_of, tested_sections
 from autograder.sandbox import MAX_FILE_BYTES, MAX_FILES
 
 CONNECT_TIMEOUT = 10.0  # seconds to reach the scheduler
@@ -138,13 +138,8 @@ def run_tests_dask(course: Course, subs: list[Submission], sections: list[Sectio
     isolation level of the worker that graded it}. Submissions that still fail after the retries end
     the run with a one-line error naming them, once all the others are done (and given to on_done)."""
     check_address(scheduler)
-    section_ids = [s.id for s in sections if course.hidden_test_path(s).is_file()]
-    results: dict[str, list] = {}
+    section_ids, results = tested_sections(course, subs, sections, on_done)
     if not section_ids:
-        for s in subs:
-            results[s.id] = []
-            if on_done:
-                on_done(s.id, [])
         return results
     distributed = _import_distributed()
     with _quiet_dask_logs(verbose):

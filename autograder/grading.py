@@ -92,11 +92,10 @@ def scoring_env() -> dict[str, str]:
                 MPLBACKEND="Agg", PYTEST_DISABLE_PLUGIN_AUTOLOAD="1")
 
 
-def run_tests(course: Course, subs: list[Submission], sections: list[Section], *, jobs: int = 0,
-              timeout: float | None = None, on_done: Callable[[str, list], None] | None = None,
-              verbose: bool = False) -> dict[str, list]:
-    """Run the hidden tests; returns {submission id: [test records]} (see plugin)."""
-    jobs = jobs or os.cpu_count() or 1
+def tested_sections(course: Course, subs: list[Submission], sections: list[Section],
+                    on_done: Callable[[str, list], None] | None) -> tuple[list[str], dict[str, list]]:
+    """The ids of the sections with hidden tests; when there are none, every submission is done
+    at once with no test records (given to ``on_done``), and the results say so."""
     section_ids = [s.id for s in sections if course.hidden_test_path(s).is_file()]
     results: dict[str, list] = {}
     if not section_ids:
@@ -104,6 +103,16 @@ def run_tests(course: Course, subs: list[Submission], sections: list[Section], *
             results[s.id] = []
             if on_done:
                 on_done(s.id, [])
+    return section_ids, results
+
+
+def run_tests(course: Course, subs: list[Submission], sections: list[Section], *, jobs: int = 0,
+              timeout: float | None = None, on_done: Callable[[str, list], None] | None = None,
+              verbose: bool = False) -> dict[str, list]:
+    """Run the hidden tests; returns {submission id: [test records]} (see plugin)."""
+    jobs = jobs or os.cpu_count() or 1
+    section_ids, results = tested_sections(course, subs, sections, on_done)
+    if not section_ids:
         return results
     work = tempfile.mkdtemp(prefix="dlbook-grade-")
     pending = list(enumerate(batches(subs, jobs)))
