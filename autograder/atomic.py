@@ -8,14 +8,22 @@ from pathlib import Path
 from autograder.errors import UserError
 
 
-def write_bytes_atomic(path: Path | str, data: bytes) -> None:
+def check_target(path: Path | str) -> Path:
+    """The folder ``path`` would be written in; a one-line error if it is missing or if ``path``
+    is something other than a regular file (renaming over a device such as /dev/null, a folder or
+    a dangling link would replace it)."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise UserError(f"{path}: folder {folder} does not exist")
     if (path.exists() or path.is_symlink()) and not path.is_file():
-        # Renaming over a device (say /dev/null), a folder or a dangling link would replace it.
         raise UserError(f"{path}: not a regular file; give a file name to write to")
+    return folder
+
+
+def write_bytes_atomic(path: Path | str, data: bytes) -> None:
+    path = Path(path)
+    folder = check_target(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

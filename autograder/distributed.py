@@ -33,7 +33,7 @@ from typing import Callable
 from autograder.course import Course, Section
 from autograder.errors import UserError
 from autograder.grading import Submission, scoring_command, scoring_env, sections_of, tested_sections
-from autograder.sandbox import MAX_FILE_BYTES, MAX_FILES
+from autograder.sandbox import MAX_FILE_BYTES, submission_files
 
 CONNECT_TIMEOUT = 10.0  # seconds to reach the scheduler
 ADDRESS = re.compile(r"^(tcp|tls)://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9._-]*):([0-9]{1,5})$")
@@ -51,25 +51,17 @@ def check_address(address: str) -> str:
 
 # The client side ------------------------------------------------------------------------------
 def pack_submission(path: Path) -> dict[str, bytes]:
-    """The files the sandbox would copy (``sandbox.copy_submission``), as {"chNN/name": bytes}."""
+    """The files the sandbox would copy (``sandbox.submission_files``), as {"chNN/name": bytes}."""
     files: dict[str, bytes] = {}
-    for chapter in sorted(Path(path).glob("ch0[6-9]")):
-        if chapter.is_symlink() or not chapter.is_dir():
+    for name, f in submission_files(path):
+        try:
+            fd = os.open(f, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
             continue
-        for f in sorted(chapter.iterdir()):
-            if f.is_symlink() or not f.is_file() or f.suffix not in (".py", ".yml") \
-                    or f.name.startswith(("test_", "conftest")):
-                continue
-            if len(files) >= MAX_FILES:
-                return files
-            try:
-                fd = os.open(f, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-            except OSError:
-                continue
-            with os.fdopen(fd, "rb") as fh:
-                data = fh.read(MAX_FILE_BYTES + 1)
-            if len(data) <= MAX_FILE_BYTES:
-                files[f"{chapter.name}/{f.name}"] = data
+        with os.fdopen(fd, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+        if len(data) <= MAX_FILE_BYTES:  # it may have grown since it was listed
+            files[name] = data
     return files
 
 

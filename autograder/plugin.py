@@ -270,6 +270,20 @@ def _message(excinfo) -> tuple[str, str]:
     return _message_of(excinfo.value)
 
 
+def _record(sid: str, name: str, when: str, exc: BaseException | None = None, skipped: bool = False) -> dict:
+    """A test's record: passed, skipped (an error: every hidden test must run), or the status and
+    message of what it raised; whatever fails in setup is an error, not a failed check."""
+    if skipped:
+        status, message = "error", "the test was skipped"
+    elif exc is None:
+        status, message = "passed", ""
+    else:
+        status, message = _message_of(exc)
+        if when == "setup" and status == "failed":
+            status = "error"
+    return {"section": sid, "name": name, "status": status, "message": message}
+
+
 def _message_of(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, GradingProblem):
         return exc.status, str(exc)
@@ -307,17 +321,10 @@ def pytest_runtest_makereport(item, call):
     index, sid, name = info
     record = None
     if call.when == "setup" and report.failed:
-        status, message = _message(call.excinfo)
-        record = {"section": sid, "name": name, "status": status if status != "failed" else "error",
-                  "message": message}
+        record = _record(sid, name, "setup", call.excinfo.value)
     elif call.when == "call":
-        if report.passed:
-            record = {"section": sid, "name": name, "status": "passed", "message": ""}
-        elif report.skipped:
-            record = {"section": sid, "name": name, "status": "error", "message": "the test was skipped"}
-        else:
-            status, message = _message(call.excinfo)
-            record = {"section": sid, "name": name, "status": status, "message": message}
+        record = _record(sid, name, "call", None if report.passed or report.skipped else call.excinfo.value,
+                         skipped=report.skipped)
     if record is not None:
         state.results[index].append((item.stash[ITEM_ORDER], record))
 
@@ -378,8 +385,8 @@ def pytest_runtest_protocol(item, nextitem):
     _CURRENT[0] = item
     stage = "setup"
     try:
-        kwargs = {k: v for k, v in params.items() if k in item._fixtureinfo.argnames}
         wanted = item._fixtureinfo.argnames
+        kwargs = {k: v for k, v in params.items() if k in wanted}
         if "impl" in wanted or "ref" in wanted:
             impl = make_impl(state, sid, params["dlbook_target"])  # first: a missing module skips the reference
             if "impl" in wanted:
@@ -388,17 +395,11 @@ def pytest_runtest_protocol(item, nextitem):
             kwargs["ref"] = make_ref(state, sid)
         stage = "call"
         item.obj(**kwargs)
-        record = {"section": sid, "name": name, "status": "passed", "message": ""}
+        record = _record(sid, name, stage)
     except (KeyboardInterrupt, pytest.exit.Exception):
         raise
     except BaseException as exc:  # noqa: BLE001 - a test's failure, whatever it raised
-        if isinstance(exc, pytest.skip.Exception):
-            status, message = "error", "the test was skipped"
-        else:
-            status, message = _message_of(exc)
-        if stage == "setup" and status == "failed":
-            status = "error"
-        record = {"section": sid, "name": name, "status": status, "message": message}
+        record = _record(sid, name, stage, exc, skipped=isinstance(exc, pytest.skip.Exception))
     state.results[index].append((item.stash[ITEM_ORDER], record))
     _finish(state, index)
     return True

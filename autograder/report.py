@@ -11,7 +11,7 @@ import io
 import json
 from pathlib import Path
 
-from autograder.atomic import write_text_atomic
+from autograder.atomic import check_target, write_text_atomic
 from autograder.course import Course, Section
 from autograder.errors import UserError
 
@@ -83,11 +83,7 @@ def check_writable(path: str | None) -> None:
     p = Path(path)
     if p.is_dir():
         raise UserError(f"{path}: is a folder; give a file name")
-    if (p.exists() or p.is_symlink()) and not p.is_file():
-        raise UserError(f"{path}: not a regular file; give a file name to write to")
-    folder = p.parent if str(p.parent) else Path(".")
-    if not folder.is_dir():
-        raise UserError(f"{path}: folder {folder} does not exist")
+    folder = check_target(p)
     import os
     if not os.access(folder, os.W_OK):
         raise UserError(f"{path}: folder {folder} is not writable")

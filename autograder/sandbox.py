@@ -13,6 +13,7 @@ A worker that timed out or died is replaced by a fresh child on the next call.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -25,9 +26,10 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from autograder.worker import codec
-from autograder.worker.host import MAX_MESSAGE, send_frame
+from autograder.worker.host import MAX_MESSAGE, recv_frame, send_frame
 
 WORKER_PKG = Path(__file__).resolve().parent  # the autograder package: engine code only
 MAX_FILE_BYTES = 1024 * 1024
@@ -122,68 +124,64 @@ def isolation_level() -> str:
             "student code could still read world-readable files (the reference too) and use the network")
 
 
-_BWRAP_OK: bool | None = None
-_UNSHARE_OK: bool | None = None
-_BWRAP_SIZE: bool | None = None
+def _succeeds(cmd: list[str]) -> bool:
+    """Whether a probe command exits with 0 within 10 s (its output discarded)."""
+    try:
+        return subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              timeout=10).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
 
 
+_BWRAP_PROBE = ["--unshare-all", "--unshare-user", "--ro-bind", "/", "/"]
+
+
+@functools.cache
+def _bwrap_works() -> bool:
+    exe = bwrap_path()
+    return exe is not None and _succeeds([exe, *_BWRAP_PROBE, "--", "/bin/true"])
+
+
+@functools.cache
 def _bwrap_has_size() -> bool:
     """Whether this bubblewrap can cap a tmpfs (``--size``, bubblewrap 0.5 and later)."""
-    global _BWRAP_SIZE
-    if _BWRAP_SIZE is None:
-        try:
-            _BWRAP_SIZE = subprocess.run(
-                [bwrap_path(), "--unshare-all", "--unshare-user", "--ro-bind", "/", "/", "--size", "1048576",
-                 "--tmpfs", "/tmp", "--", "/bin/true"],
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=10,
-            ).returncode == 0
-        except (OSError, subprocess.TimeoutExpired, TypeError):
-            _BWRAP_SIZE = False
-    return _BWRAP_SIZE
+    exe = bwrap_path()
+    return exe is not None and _succeeds([exe, *_BWRAP_PROBE, "--size", "1048576", "--tmpfs", "/tmp", "--",
+                                          "/bin/true"])
 
 
+@functools.cache
 def _can_unshare_mounts() -> bool:
     """Whether this process may make mount and network namespaces (root with CAP_SYS_ADMIN)."""
-    global _UNSHARE_OK
-    if _UNSHARE_OK is None:
-        probe = "import ctypes, sys; sys.exit(ctypes.CDLL(None).unshare(0x00020000 | 0x40000000) != 0)"
-        try:
-            _UNSHARE_OK = subprocess.run([sys.executable, "-I", "-c", probe], stdin=subprocess.DEVNULL,
-                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                         timeout=10).returncode == 0
-        except (OSError, subprocess.TimeoutExpired):
-            _UNSHARE_OK = False
-    return _UNSHARE_OK
+    probe = "import ctypes, sys; sys.exit(ctypes.CDLL(None).unshare(0x00020000 | 0x40000000) != 0)"
+    return _succeeds([sys.executable, "-I", "-c", probe])
 
 
-def _bwrap_works() -> bool:
-    global _BWRAP_OK
-    if _BWRAP_OK is None:
-        exe = bwrap_path()
-        try:
-            _BWRAP_OK = exe is not None and subprocess.run(
-                [exe, "--unshare-all", "--unshare-user", "--ro-bind", "/", "/", "--", "/bin/true"],
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=10,
-            ).returncode == 0
-        except (OSError, subprocess.TimeoutExpired):
-            _BWRAP_OK = False
-    return _BWRAP_OK
-
-
-def copy_submission(src: Path, dest: Path) -> int:
-    """Copy the submission's chNN/*.py and chNN/*.yml files (no links, size-limited). Returns the count."""
+def submission_files(src: Path) -> Iterator[tuple[str, Path]]:
+    """What the grader takes from a submission, as ("chNN/name", path): chNN/*.py and chNN/*.yml,
+    no links, no test or conftest files, none over MAX_FILE_BYTES, at most MAX_FILES."""
     count = 0
-    for chapter in sorted(src.glob("ch0[6-9]")):
+    for chapter in sorted(Path(src).glob("ch0[6-9]")):
         if chapter.is_symlink() or not chapter.is_dir():
             continue
-        (dest / chapter.name).mkdir(parents=True, exist_ok=True)
         for f in sorted(chapter.iterdir()):
             if f.is_symlink() or not f.is_file() or f.suffix not in (".py", ".yml") or f.name.startswith(("test_", "conftest")):
                 continue
-            if f.stat().st_size > MAX_FILE_BYTES or count >= MAX_FILES:
+            if f.stat().st_size > MAX_FILE_BYTES:
                 continue
-            shutil.copyfile(f, dest / chapter.name / f.name)
+            if count >= MAX_FILES:
+                return
+            yield f"{chapter.name}/{f.name}", f
             count += 1
+
+
+def copy_submission(src: Path, dest: Path) -> int:
+    """Copy the submission's files (``submission_files``) into ``dest``. Returns the count."""
+    count = 0
+    for name, f in submission_files(src):
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(f, dest / name)
+        count += 1
     for root, dirs, files in os.walk(dest):
         os.chmod(root, 0o755)
         for f in files:
@@ -529,7 +527,7 @@ class Worker:
         try:
             self.sock.settimeout(timeout)
             send_frame(self.sock, payload)
-            data = self._recv(deadline)
+            data = recv_frame(self.sock, MAX_MESSAGE, deadline)
         except socket.timeout:
             self.restart()
             raise WorkerTimeout(f"{what} did not finish within {timeout:g} s (infinite loop or too slow?)") from None
@@ -549,42 +547,6 @@ class Worker:
             self.restart()
             raise StudentError(f"{what}: the worker's reply was forged or corrupted")
         return reply
-
-    def _recv(self, deadline: float) -> bytes:
-        first = self._recv_some(deadline)  # the header and, usually, the whole reply
-        if len(first) < 8:
-            first += self._recv_exact(8 - len(first), deadline)
-        n = int.from_bytes(first[:8], "big")
-        if n > MAX_MESSAGE:
-            raise ValueError(f"{n} bytes")
-        have = len(first) - 8
-        if have < n:
-            return first[8:] + self._recv_exact(n - have, deadline)
-        return first[8:8 + n]
-
-    def _recv_some(self, deadline: float) -> bytes:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise socket.timeout()
-        self.sock.settimeout(remaining)
-        chunk = self.sock.recv(1 << 16)
-        if not chunk:
-            raise EOFError()
-        return chunk
-
-    def _recv_exact(self, n: int, deadline: float) -> bytes:
-        chunks = []
-        while n:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise socket.timeout()
-            self.sock.settimeout(remaining)
-            chunk = self.sock.recv(min(n, 1 << 20))
-            if not chunk:
-                raise EOFError()
-            chunks.append(chunk)
-            n -= len(chunk)
-        return b"".join(chunks)
 
     def call(self, func: str, args=(), kwargs=None, *, keep: bool = False, check_pure: bool = True,
              timeout: float | None = None) -> Reply:

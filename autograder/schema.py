@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+
 def load_yaml(text: str):
     """``yaml.safe_load`` through libyaml when present (ten times faster; the same safe types)."""
     import yaml

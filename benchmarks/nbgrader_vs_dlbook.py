@@ -129,15 +129,6 @@ def median_seconds(cmd: list[str], what: str, cwd: Path, repeats: int, timeout: 
     return statistics.median(run(cmd, what, cwd, timeout) for _ in range(repeats))
 
 
-def floor_seconds(repeats: int = 5) -> float:
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        subprocess.run([sys.executable, "-I", "-c", "import numpy"], check=True)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
-
-
 # students ------------------------------------------------------------------------------------
 def strip_markers(source: str) -> str:
     return "\n".join(line for line in source.split("\n")
@@ -321,6 +312,8 @@ def main() -> int:
 
         # dlbook: breakdown (also warms the caches), then the timed run ------------------------
         log("dlbook: where the time goes (floor, CLI start, a one-section run, one full submission)")
+        from grade_throughput import floor_seconds  # beside this script; after use_code()
+
         floor = floor_seconds()
         cli_start = median_seconds(dlbook + ["--help"], "dlbook --help", tmp, 3)
         first = str(dldir / dl_ids[0])

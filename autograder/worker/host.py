@@ -23,6 +23,7 @@ import signal
 import socket
 import struct
 import sys
+import time
 import traceback
 
 import numpy as np
@@ -42,30 +43,43 @@ def send_frame(sock: socket.socket, payload: bytes) -> None:
     sock.sendall(HEADER.pack(len(payload)) + payload)
 
 
-def recv_exact(sock: socket.socket, n: int) -> bytes:
-    chunks = []
-    while n:
-        chunk = sock.recv(min(n, 1 << 20))
+def _receiver(sock: socket.socket, deadline: float | None):
+    """sock.recv that raises EOFError when the peer is gone and, given a deadline (monotonic
+    seconds), socket.timeout once it has passed, however the bytes trickle in."""
+    def recv(n: int) -> bytes:
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise socket.timeout()
+            sock.settimeout(remaining)
+        chunk = sock.recv(n)
         if not chunk:
             raise EOFError("peer closed")
+        return chunk
+    return recv
+
+
+def _recv_exact(recv, n: int) -> bytes:
+    chunks = []
+    while n:
+        chunk = recv(min(n, 1 << 20))
         chunks.append(chunk)
         n -= len(chunk)
     return b"".join(chunks)
 
 
-def recv_frame(sock: socket.socket, limit: int = MAX_MESSAGE) -> bytes:
-    # One recv brings the header and, usually, the whole message with it.
-    data = sock.recv(1 << 16)
-    if not data:
-        raise EOFError("peer closed")
+def recv_frame(sock: socket.socket, limit: int = MAX_MESSAGE, deadline: float | None = None) -> bytes:
+    """One framed message; ValueError if it announces more than ``limit`` bytes."""
+    recv = _receiver(sock, deadline)
+    data = recv(1 << 16)  # the header and, usually, the whole message with it
     if len(data) < HEADER.size:
-        data += recv_exact(sock, HEADER.size - len(data))
+        data += _recv_exact(recv, HEADER.size - len(data))
     (n,) = HEADER.unpack_from(data)
     if n > limit:
-        raise ValueError(f"message of {n} bytes is over the limit of {limit}")
+        raise ValueError(f"{n} bytes, over the limit of {limit}")
     have = len(data) - HEADER.size
     if have < n:
-        return data[HEADER.size:] + recv_exact(sock, n - have)
+        return data[HEADER.size:] + _recv_exact(recv, n - have)
     return data[HEADER.size:HEADER.size + n]
 
 
